@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Run `ansible-test sanity` on a real copy of the checkout.
+#
+#   .ci/sanity.sh [VENV] [PYTHON_VERSION] [ansible-test sanity options...]
+#
+# ansible-test needs the collection in a real directory named
+# .../ansible_collections/cradlepoint/ncm (a symlink is resolved away) and lists the files
+# with git, so the files git would see (tracked + untracked-but-not-ignored) are copied to
+# .tmp/sanity[-VERSION]/ansible_collections/cradlepoint/ncm and indexed in a fresh git repo.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+venv="${1:-${root}/.venv}"
+pyver="${2:-3.11}"
+shift $(($# < 2 ? $# : 2))
+
+python="${venv}/bin/python"
+ansible_test="${venv}/bin/ansible-test"
+
+# ansible-test bootstraps pip in its test venvs with get-pip-<version>.py downloaded from
+# ci-files.testing.ansible.com. Where that host is unreachable, a stand-in that uses the
+# interpreter's ensurepip does the same job. An already cached script is left alone.
+pip_pin="$("${python}" - <<'PY'
+import pathlib, re
+import ansible_test
+text = (pathlib.Path(ansible_test.__file__).parent / "_internal" / "python_requirements.py").read_text()
+print(re.search(r"pip='([0-9.]+)'", text).group(1))
+PY
+)"
+cache="${HOME}/.ansible/test/cache"
+standin="${cache}/get_pip_${pip_pin//./_}.py"
+if [ ! -s "${standin}" ]; then
+    mkdir -p "${cache}"
+    cp "${root}/.ci/get_pip_standin.py" "${standin}"
+    echo "sanity: installed get-pip stand-in ${standin}"
+fi
+
+dest_base="${root}/.tmp/sanity-${pyver}"
+dest="${dest_base}/ansible_collections/cradlepoint/ncm"
+rm -rf "${dest_base}"
+mkdir -p "${dest}"
+
+# Copy what git sees (respects .gitignore: no .venv, .tmp, tests/output, caches).
+(
+    cd "${root}"
+    git ls-files -z --cached --others --exclude-standard |
+        while IFS= read -r -d '' path; do
+            if [ -e "${path}" ] || [ -L "${path}" ]; then
+                printf '%s\0' "${path}"
+            fi
+        done |
+        tar --null --files-from=- -cf - |
+        tar -xf - -C "${dest}"
+)
+
+cd "${dest}"
+git init -q .
+git add -A
+
+"${ansible_test}" sanity --python "${pyver}" --color no "$@"

@@ -1,0 +1,69 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, cradlepoint.ncm contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Connection options shared by every module and the inventory plugin."""
+
+from __future__ import annotations
+
+
+class ModuleDocFragment:
+    """The NCM API v2 connection options."""
+
+    DOCUMENTATION = r"""
+options:
+  cp_api_id:
+    description:
+      - Cradlepoint API ID (C(X-CP-API-ID) header).
+      - If not set, the environment variable E(X_CP_API_ID) is used.
+    type: str
+  cp_api_key:
+    description:
+      - Cradlepoint API key (C(X-CP-API-KEY) header). Never logged or returned.
+      - If not set, the environment variable E(X_CP_API_KEY) is used.
+    type: str
+  ecm_api_id:
+    description:
+      - NetCloud API ID (C(X-ECM-API-ID) header). Its NCM role decides what the caller may do.
+      - If not set, the environment variable E(X_ECM_API_ID) is used.
+    type: str
+  ecm_api_key:
+    description:
+      - NetCloud API key (C(X-ECM-API-KEY) header). Never logged or returned.
+      - If not set, the environment variable E(X_ECM_API_KEY) is used.
+    type: str
+  base_url:
+    description:
+      - Base URL of the NCM API v2, ending in C(/api/v2/).
+      - Point it at the bundled simulator for offline development.
+      - If not set, the environment variable E(NCM_BASE_URL) is used.
+    type: str
+    default: https://www.cradlepointecm.com/api/v2/
+  validate_certs:
+    description:
+      - Verify the server's TLS certificate. Only set to V(false) for a simulator with a self-signed certificate.
+      - If not set, the environment variable E(NCM_VALIDATE_CERTS) is used.
+    type: bool
+    default: true
+  timeout:
+    description:
+      - Seconds to wait for each HTTP request.
+    type: float
+    default: 30
+  max_retries:
+    description:
+      - How many times a request that met a 429, a 5xx answer or a connection error is retried, with exponential
+        backoff, jitter and C(Retry-After) honoured. V(0) disables retries.
+    type: int
+    default: 5
+notes:
+  - >-
+    All modules belong to the action group C(cradlepoint.ncm.ncm), so
+    C(module_defaults) with C(group/cradlepoint.ncm.ncm) sets the connection options once.
+  - The four keys are required; each falls back to its environment variable, so an AWX credential type or a CI
+    secret store can inject them without writing them into a playbook or an inventory file.
+  - Requires the Python packages C(requests) and C(pydantic) (v2) on the host that runs the module, usually the
+    controller.
+requirements:
+  - requests >= 2.31
+  - pydantic >= 2.5
+"""

@@ -1,0 +1,477 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, cradlepoint.ncm contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The one HTTP client for the NCM API v2, shared by every module and the inventory plugin.
+
+It sends the four key headers, keeps every URL slash-terminated (a missing slash costs a redirect and a second
+billed call), pages with ``limit=500`` following ``meta.next``, retries 429/5xx/connection errors with bounded
+exponential backoff, jitter and ``Retry-After`` (never blindly repeating a POST), turns the reference's error
+bodies into one exception type with an actionable message, and never lets a key or a secret into a message.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlsplit, urlencode, parse_qsl
+
+try:
+    import requests
+    from requests.adapters import HTTPAdapter
+    from urllib3.util.retry import Retry
+
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError as exc:  # pragma: no cover - reported by the module base
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = exc
+    Retry = object
+
+DEFAULT_BASE_URL = "https://www.cradlepointecm.com/api/v2/"
+PAGE_LIMIT = 500
+IN_FILTER_BATCH = 100
+MASK = "********"
+
+# option name -> (HTTP header, environment variable)
+KEY_OPTIONS = {
+    "cp_api_id": ("X-CP-API-ID", "X_CP_API_ID"),
+    "cp_api_key": ("X-CP-API-KEY", "X_CP_API_KEY"),
+    "ecm_api_id": ("X-ECM-API-ID", "X_ECM_API_ID"),
+    "ecm_api_key": ("X-ECM-API-KEY", "X_ECM_API_KEY"),
+}
+SECRET_KEY_OPTIONS = ("cp_api_key", "ecm_api_key")
+OTHER_ENV = {"base_url": "NCM_BASE_URL", "validate_certs": "NCM_VALIDATE_CERTS"}
+
+# The reference lists these as refusing `offset`: they page through opaque `meta.next` cursors only.
+NO_OFFSET_ENDPOINTS = frozenset(
+    (
+        "alert_push_destinations",
+        "alert_rules",
+        "historical_locations",
+        "net_device_signal_samples",
+        "net_device_usage_samples",
+        "router_state_samples",
+        "router_stream_usage_samples",
+    )
+)
+RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
+# Writes that set a state are safe to repeat; POST creates, so it is only retried on 429 (not applied).
+REPEATABLE_METHODS = frozenset(("GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"))
+
+
+class NcmApiError(Exception):
+    """Any failure talking to NCM: HTTP error status, connection or TLS failure.
+
+    ``ambiguous`` is true when a write may or may not have been applied (connection lost after sending, 5xx),
+    so the caller must re-read before deciding what to do.
+    """
+
+    def __init__(self, message, status=None, method=None, path=None, errors=None, ambiguous=False):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.method = method
+        self.path = path
+        self.errors = errors or []
+        self.ambiguous = ambiguous
+
+    def to_result(self):
+        """The error as fields for a module's failure result."""
+        return {"status": self.status, "method": self.method, "path": self.path, "errors": self.errors}
+
+
+def connection_argument_spec():
+    """Argument spec of the connection options (see doc fragment cradlepoint.ncm.ncm)."""
+    from ansible.module_utils.basic import env_fallback
+
+    spec = {
+        name: {"type": "str", "no_log": name in SECRET_KEY_OPTIONS, "fallback": (env_fallback, [env])}
+        for name, (_header, env) in KEY_OPTIONS.items()
+    }
+    spec["base_url"] = {"type": "str", "default": DEFAULT_BASE_URL, "fallback": (env_fallback, ["NCM_BASE_URL"])}
+    spec["validate_certs"] = {"type": "bool", "default": True, "fallback": (env_fallback, ["NCM_VALIDATE_CERTS"])}
+    spec["timeout"] = {"type": "float", "default": 30.0}
+    spec["max_retries"] = {"type": "int", "default": 5}
+    return spec
+
+
+def missing_key_options(settings):
+    """Names of the key options that are neither given nor set in the environment."""
+    return [name for name in KEY_OPTIONS if not settings.get(name)]
+
+
+def settings_from_env(settings):
+    """Fill unset connection settings from the environment (used by the inventory plugin)."""
+    filled = dict(settings)
+    for name, (_header, env) in KEY_OPTIONS.items():
+        filled[name] = filled.get(name) or os.environ.get(env)
+    for name, env in OTHER_ENV.items():
+        if filled.get(name) is None and os.environ.get(env) is not None:
+            filled[name] = os.environ[env]
+    if isinstance(filled.get("validate_certs"), str):
+        filled["validate_certs"] = filled["validate_certs"].strip().lower() not in ("0", "false", "no", "off")
+    return filled
+
+
+def id_from_url(value):
+    """'https://.../api/v2/groups/12/' -> '12'; ids pass through as strings; None stays None."""
+    if value is None:
+        return None
+    text = str(value)
+    if "/" in text:
+        return text.rstrip("/").rsplit("/", 1)[-1]
+    return text
+
+
+class CallCounter:
+    """API calls made in this run, as reported in every module result under ``api_calls``."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.reads = 0
+        self.writes = 0
+        self.retries = 0
+
+    def count(self, method):
+        with self._lock:
+            if method == "GET":
+                self.reads += 1
+            else:
+                self.writes += 1
+
+    def count_retry(self):
+        with self._lock:
+            self.retries += 1
+
+    def as_dict(self):
+        return {"reads": self.reads, "writes": self.writes, "retries": self.retries, "total": self.reads + self.writes}
+
+
+class _NcmRetry(Retry):
+    """urllib3 Retry that counts retries and only repeats a POST that was refused with 429."""
+
+    counter = None
+
+    def is_retry(self, method, status_code, has_retry_after=False):
+        if method == "POST":
+            return status_code == 429 and bool(self.total)
+        return super().is_retry(method, status_code, has_retry_after)
+
+    def new(self, **kw):
+        fresh = super().new(**kw)
+        fresh.counter = self.counter
+        return fresh
+
+    def increment(self, *args, **kwargs):
+        if self.counter is not None:
+            self.counter.count_retry()
+        return super().increment(*args, **kwargs)
+
+
+def _describe_errors(errors):
+    """Turn the reference's ``errors`` list into 'field: reason' phrases (config errors name their path)."""
+    parts = []
+    for item in errors or []:
+        if not isinstance(item, dict):
+            parts.append(str(item))
+            continue
+        for field, detail in item.items():
+            if field in ("path", "method"):
+                continue
+            if isinstance(detail, dict) and ("reason" in detail or "path" in detail):
+                path = detail.get("path") or []
+                dotted = ".".join(str(p) for p in path) if isinstance(path, list) else str(path)
+                parts.append("config path %s: %s" % (dotted or "(root)", detail.get("reason") or "invalid"))
+            else:
+                parts.append("%s: %s" % (field, detail))
+    return parts
+
+
+def error_message(status, method, path, body):
+    """An actionable message for an NCM error answer (bodies as documented in the reference)."""
+    where = "%s %s" % (method, path)
+    exception = body.get("exception") if isinstance(body, dict) else None
+    summary = exception.get("message") if isinstance(exception, dict) else None
+    details = _describe_errors(body.get("errors")) if isinstance(body, dict) else []
+    if status == 401:
+        return (
+            "%s: 401 unauthorized: NCM rejected the API keys. Check cp_api_id, cp_api_key, ecm_api_id and "
+            "ecm_api_key (or X_CP_API_ID, X_CP_API_KEY, X_ECM_API_ID, X_ECM_API_KEY)." % where
+        )
+    if status == 403:
+        return (
+            "%s: 403 forbidden or not visible: the NCM role of the ECM API key may not do this, or the "
+            "resource does not exist in the account the keys see." % where
+        )
+    if status == 404:
+        return "%s: 404 not found." % where
+    if status == 405:
+        return "%s: 405 method not allowed on this endpoint." % where
+    if status == 429:
+        return "%s: 429 rate limited by NCM and retries are exhausted; try again later or lower the request rate." % where
+    if status is not None and status >= 500:
+        return "%s: %s server error from NCM%s (retries exhausted)." % (where, status, ": " + summary if summary else "")
+    text = "; ".join(details) or summary or "request rejected"
+    return "%s: %s %s." % (where, status, text)
+
+
+class NcmClient:
+    """A persistent session against one NCM account."""
+
+    def __init__(
+        self,
+        cp_api_id,
+        cp_api_key,
+        ecm_api_id,
+        ecm_api_key,
+        base_url=DEFAULT_BASE_URL,
+        validate_certs=True,
+        timeout=30.0,
+        max_retries=5,
+        backoff_factor=0.5,
+        backoff_max=20.0,
+        pool_size=8,
+    ):
+        if not HAS_REQUESTS:
+            raise ImportError("the NCM client needs the Python library requests") from REQUESTS_IMPORT_ERROR
+        self.base_url = base_url.rstrip("/") + "/"
+        self.timeout = timeout
+        self.counter = CallCounter()
+        self._secrets = {value for value in (cp_api_key, ecm_api_key, cp_api_id, ecm_api_id) if value}
+        self.session = requests.Session()
+        self.session.verify = validate_certs
+        self.session.headers.update(
+            {
+                KEY_OPTIONS["cp_api_id"][0]: cp_api_id,
+                KEY_OPTIONS["cp_api_key"][0]: cp_api_key,
+                KEY_OPTIONS["ecm_api_id"][0]: ecm_api_id,
+                KEY_OPTIONS["ecm_api_key"][0]: ecm_api_key,
+                "Accept": "application/json",
+            }
+        )
+        retry = _NcmRetry(
+            total=max_retries,
+            connect=max_retries,
+            read=max_retries,
+            status=max_retries,
+            other=0,
+            allowed_methods=REPEATABLE_METHODS,
+            status_forcelist=RETRY_STATUSES,
+            backoff_factor=backoff_factor,
+            backoff_max=backoff_max,
+            backoff_jitter=backoff_factor,
+            respect_retry_after_header=True,
+            raise_on_status=False,
+        )
+        retry.counter = self.counter
+        adapter = HTTPAdapter(max_retries=retry, pool_connections=2, pool_maxsize=pool_size)
+        self.session.mount("https://", adapter)
+        self.session.mount("http://", adapter)
+
+    @classmethod
+    def from_settings(cls, settings):
+        """Build a client from connection option values (names as in the doc fragment)."""
+        return cls(
+            cp_api_id=settings["cp_api_id"],
+            cp_api_key=settings["cp_api_key"],
+            ecm_api_id=settings["ecm_api_id"],
+            ecm_api_key=settings["ecm_api_key"],
+            base_url=settings.get("base_url") or DEFAULT_BASE_URL,
+            validate_certs=settings.get("validate_certs", True),
+            timeout=float(settings.get("timeout") or 30.0),
+            max_retries=int(settings.get("max_retries") if settings.get("max_retries") is not None else 5),
+        )
+
+    # ---- secrets -------------------------------------------------------------------------------------------
+
+    def add_secret(self, value):
+        """Register a value that must never appear in a message (e.g. a push-destination secret)."""
+        if value:
+            self._secrets.add(str(value))
+
+    def redact(self, text):
+        """Replace every registered secret in text with a mask."""
+        text = str(text)
+        for secret in sorted(self._secrets, key=len, reverse=True):
+            text = text.replace(secret, MASK)
+        return text
+
+    # ---- URLs ----------------------------------------------------------------------------------------------
+
+    def url(self, endpoint, resource_id=None):
+        """Absolute, slash-terminated URL of an endpoint or one of its resources."""
+        path = endpoint.strip("/") + "/"
+        if resource_id is not None:
+            path += "%s/" % id_from_url(resource_id)
+        return self.base_url + path
+
+    # ---- requests ------------------------------------------------------------------------------------------
+
+    def request(self, method, url, params=None, body=None):
+        """One HTTP call; returns the decoded JSON (None for an empty body) or raises NcmApiError."""
+        path = urlsplit(url).path
+        kwargs = {"params": params, "timeout": self.timeout}
+        if body is not None:
+            kwargs["json"] = body  # requests sets Content-Type: application/json
+        self.counter.count(method)
+        try:
+            response = self.session.request(method, url, **kwargs)
+        except requests.exceptions.SSLError as exc:
+            raise NcmApiError(
+                self.redact(
+                    "TLS failure talking to %s: %s. Keep validate_certs on for NCM; turn it off only for a "
+                    "simulator with a self-signed certificate." % (self.base_url, _root_cause(exc))
+                ),
+                method=method,
+                path=path,
+            ) from None
+        except requests.exceptions.RequestException as exc:
+            raise NcmApiError(
+                self.redact("cannot reach NCM at %s (%s %s): %s" % (self.base_url, method, path, _root_cause(exc))),
+                method=method,
+                path=path,
+                ambiguous=method != "GET",
+            ) from None
+        if response.status_code >= 400:
+            try:
+                payload = response.json()
+            except ValueError:
+                payload = {}
+            raise NcmApiError(
+                self.redact(error_message(response.status_code, method, path, payload)),
+                status=response.status_code,
+                method=method,
+                path=path,
+                errors=payload.get("errors") if isinstance(payload, dict) else None,
+                ambiguous=method != "GET" and response.status_code >= 500,
+            )
+        if not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            raise NcmApiError(
+                "%s %s: NCM answered %s with a body that is not JSON." % (method, path, response.status_code),
+                status=response.status_code,
+                method=method,
+                path=path,
+            ) from None
+
+    def get(self, endpoint, resource_id, fields=None):
+        """One resource by id."""
+        params = {"fields": ",".join(fields)} if fields else None
+        return self.request("GET", self.url(endpoint, resource_id), params=params)
+
+    def post(self, endpoint, body):
+        return self.request("POST", self.url(endpoint), body=body)
+
+    def put(self, endpoint, resource_id, body):
+        return self.request("PUT", self.url(endpoint, resource_id), body=body)
+
+    def patch(self, endpoint, resource_id, body):
+        return self.request("PATCH", self.url(endpoint, resource_id), body=body)
+
+    def delete(self, endpoint, resource_id, missing_ok=True):
+        """Delete a resource; with missing_ok a 404 (already gone, e.g. after a retried DELETE) is success."""
+        try:
+            self.request("DELETE", self.url(endpoint, resource_id))
+        except NcmApiError as exc:
+            if not (missing_ok and exc.status == 404):
+                raise
+
+    # ---- lists ---------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _list_params(params, fields, limit):
+        query = {key: _query_value(value) for key, value in (params or {}).items() if value is not None}
+        query["limit"] = limit
+        if fields:
+            query["fields"] = ",".join(fields)
+        return query
+
+    def iter_list(self, endpoint, params=None, fields=None, limit=PAGE_LIMIT):
+        """Every record of a list, page by page, following ``meta.next``. A failed page raises."""
+        url = self.url(endpoint)
+        query = self._list_params(params, fields, limit)
+        while url:
+            page = self.request("GET", url, params=query)
+            for record in page.get("data") or []:
+                yield record
+            url = (page.get("meta") or {}).get("next")
+            query = None  # meta.next carries the whole query
+            if url:
+                url = _same_origin(url, self.base_url)
+
+    def list(self, endpoint, params=None, fields=None, limit=PAGE_LIMIT):
+        """Every record of a list, as a list."""
+        return list(self.iter_list(endpoint, params=params, fields=fields, limit=limit))
+
+    def list_in(self, endpoint, field, values, params=None, fields=None):
+        """Records whose ``field`` is one of ``values``, batching the ``__in`` filter by 100 values per call."""
+        unique = sorted({str(value) for value in values})
+        records = []
+        for start in range(0, len(unique), IN_FILTER_BATCH):
+            query = dict(params or {})
+            query[field + "__in"] = ",".join(unique[start:start + IN_FILTER_BATCH])
+            records.extend(self.iter_list(endpoint, params=query, fields=fields))
+        return records
+
+    def list_parallel(self, endpoint, params=None, fields=None, workers=4, limit=PAGE_LIMIT):
+        """Like ``list`` but fetches pages concurrently by offset where the endpoint allows it.
+
+        The first page tells the page size; then windows of ``workers`` pages are fetched at once until a page is
+        short or has no ``meta.next``. The result is identical to the sequential one.
+        """
+        if endpoint in NO_OFFSET_ENDPOINTS or workers <= 1:
+            return self.list(endpoint, params=params, fields=fields, limit=limit)
+        url = self.url(endpoint)
+        query = self._list_params(params, fields, limit)
+        first = self.request("GET", url, params=query)
+        records = list(first.get("data") or [])
+        meta = first.get("meta") or {}
+        page_size = int(meta.get("limit") or limit)
+        if not meta.get("next") or len(records) < page_size:
+            return records
+
+        def fetch(offset):
+            return self.request("GET", url, params=dict(query, offset=offset))
+
+        offset = page_size
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            while True:
+                offsets = [offset + index * page_size for index in range(workers)]
+                pages = list(pool.map(fetch, offsets))
+                for page in pages:
+                    data = page.get("data") or []
+                    records.extend(data)
+                    if len(data) < page_size or not (page.get("meta") or {}).get("next"):
+                        return records
+                offset = offsets[-1] + page_size
+
+
+def _query_value(value):
+    """Query values: lists become comma-separated (the reference's __in form), booleans lower-case."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple, set)):
+        return ",".join(str(item) for item in value)
+    return value
+
+
+def _same_origin(next_url, base_url):
+    """Follow meta.next on the configured host (a proxy or simulator may report its own host name)."""
+    parts = urlsplit(next_url)
+    base = urlsplit(base_url)
+    query = urlencode(parse_qsl(parts.query, keep_blank_values=True))
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return "%s://%s%s%s" % (base.scheme, base.netloc, path, "?" + query if query else "")
+
+
+def _root_cause(exc):
+    """The innermost reason of a requests exception, without the URL's query string."""
+    reason = exc
+    while getattr(reason, "__context__", None) is not None and reason.__context__ is not reason:
+        reason = reason.__context__
+    text = str(getattr(reason, "reason", reason))
+    return text.split("?")[0]

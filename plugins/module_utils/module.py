@@ -1,0 +1,293 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, cradlepoint.ncm contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The shared module base and the declarative resource engine.
+
+A module is a subclass that declares its options and its resource; the engine does the rest:
+
+    find the current record -> normalise both sides -> compute the change -> stop here in check mode
+    -> write only the changed fields with the endpoint's method -> return the record as NCM shows it
+
+Every result carries ``changed``, ``plan`` (create, update, delete, none, or an action name), ``api_calls`` and,
+with ``--diff``, the before/after of the managed fields with secrets masked.
+"""
+
+from __future__ import annotations
+
+import traceback
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import (
+    HAS_REQUESTS,
+    MASK,
+    REQUESTS_IMPORT_ERROR,
+    NcmApiError,
+    NcmClient,
+    connection_argument_spec,
+    id_from_url,
+    missing_key_options,
+    KEY_OPTIONS,
+)
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import HAS_PYDANTIC, PYDANTIC_IMPORT_ERROR
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import Resolver, ResolveError
+
+# record field -> endpoint its id points into; the engine sends these as URLs
+REFERENCE_ENDPOINTS = {
+    "account": "accounts",
+    "group": "groups",
+    "product": "products",
+    "target_firmware": "firmwares",
+    "router": "routers",
+}
+
+
+class NcmInputError(ValueError):
+    """Bad module input found before any write; the message names the option and the value."""
+
+
+class NcmModule:
+    """Base of every cradlepoint.ncm module: argument spec, client, resolver, result and error handling."""
+
+    argument_spec: dict = {}
+    mutually_exclusive: list = []
+    required_one_of: list = []
+    required_if: list = []
+    required_by: dict = {}
+
+    def __init__(self):
+        spec = connection_argument_spec()
+        spec.update(self.argument_spec)
+        self.module = AnsibleModule(
+            argument_spec=spec,
+            supports_check_mode=True,
+            mutually_exclusive=self.mutually_exclusive,
+            required_one_of=self.required_one_of,
+            required_if=self.required_if,
+            required_by=self.required_by,
+        )
+        self.params = self.module.params
+        self.check_mode = self.module.check_mode
+        for has_lib, name, error in (
+            (HAS_REQUESTS, "requests", REQUESTS_IMPORT_ERROR),
+            (HAS_PYDANTIC, "pydantic", PYDANTIC_IMPORT_ERROR),
+        ):
+            if not has_lib:
+                self.module.fail_json(msg=missing_required_lib(name), exception=str(error))
+        missing = missing_key_options(self.params)
+        if missing:
+            self.module.fail_json(
+                msg="missing NCM API keys: %s. Set the options or the environment variables %s."
+                % (", ".join(missing), ", ".join(KEY_OPTIONS[name][1] for name in missing))
+            )
+        self.client = NcmClient.from_settings(self.params)
+        self.resolver = Resolver(self.client)
+        self.result = {"changed": False}
+
+    # ---- entry point ---------------------------------------------------------------------------------------
+
+    def run(self):
+        """Run the module and exit with its result; any NCM or input error fails cleanly."""
+        try:
+            self.execute()
+        except (NcmApiError, ResolveError, NcmInputError) as exc:
+            self.fail(str(exc), **(exc.to_result() if isinstance(exc, NcmApiError) else {}))
+        except Exception as exc:  # pylint: disable=broad-exception-caught
+            self.fail("unexpected error: %s" % exc, exception=self.client.redact(traceback.format_exc()))
+        self.result["api_calls"] = self.client.counter.as_dict()
+        self.module.exit_json(**self.result)
+
+    def execute(self):
+        """The module's work; fills ``self.result``."""
+        raise NotImplementedError("%s must define execute()" % type(self).__name__)
+
+    def fail(self, msg, **extra):
+        """Fail with a redacted message, keeping the call count."""
+        self.module.fail_json(msg=self.client.redact(msg), api_calls=self.client.counter.as_dict(), **extra)
+
+    def resolve(self, kind, value, option):
+        """Record for a user-given identifier (``None`` stays ``None``)."""
+        if value in (None, ""):
+            return None
+        return self.resolver.one(kind, value, option)
+
+    def set_plan(self, plan, changed, before=None, after=None, masked=()):
+        """Record the plan, changed flag and (with --diff) the masked before/after."""
+        self.result["plan"] = plan
+        self.result["changed"] = changed
+        if self.module._diff:
+            self.result["diff"] = {"before": mask_fields(before, masked), "after": mask_fields(after, masked)}
+
+
+class ResourceModule(NcmModule):
+    """Declarative, Terraform-style module over one NCM endpoint.
+
+    Subclasses declare ``resource`` (the result key), ``endpoint``, ``model`` (pydantic model of the managed
+    fields), ``id_field``, ``update_method`` and ``secret_fields``, and implement ``find()`` and
+    ``desired(current)``. ``desired`` returns the managed fields the user asked for, in the model's comparable
+    form (ids, not URLs).
+    """
+
+    resource = ""
+    endpoint = ""
+    model = None
+    id_field = "id"
+    update_method = "PATCH"
+    secret_fields: tuple = ()
+    create_requires: tuple = ()
+    can_create = True
+
+    # ---- declarations a module implements ---------------------------------------------------------------
+
+    def find(self):
+        """The current record or None."""
+        raise NotImplementedError("%s must define find()" % type(self).__name__)
+
+    def desired(self, current):
+        """The managed fields the user asked for, comparable with ``view(current)``."""
+        raise NotImplementedError("%s must define desired()" % type(self).__name__)
+
+    def differs(self, field, current_value, wanted_value):
+        """Whether a field must change; override for tolerances, sets or write-only values."""
+        return current_value != wanted_value
+
+    def to_body(self, fields, current=None):
+        """API body for the given comparable fields: references become URLs."""
+        body = {}
+        for key, value in fields.items():
+            if key in REFERENCE_ENDPOINTS and value is not None:
+                value = self.client.url(REFERENCE_ENDPOINTS[key], value)
+            body[key] = value
+        return body
+
+    def after_write(self, record):
+        """Hook after a create or update (e.g. a push-destination test)."""
+
+    # ---- helpers for find() -----------------------------------------------------------------------------
+
+    def get_or_none(self, resource_id):
+        """One record by id, or None when NCM says 404 (or 403: not visible)."""
+        try:
+            return self.client.get(self.endpoint, resource_id)
+        except NcmApiError as exc:
+            if exc.status in (403, 404):
+                return None
+            raise
+
+    def find_one(self, params=None, match=None, key_description=""):
+        """The single record matching server-side ``params`` and the local predicate ``match``."""
+        records = [r for r in self.client.iter_list(self.endpoint, params=params) if match is None or match(r)]
+        if len(records) > 1:
+            ids = ", ".join(sorted(str(r.get(self.id_field)) for r in records))
+            raise NcmInputError(
+                "%d %ss match %s (ids %s); give the id to choose one."
+                % (len(records), self.resource.replace("_", " "), key_description or params, ids)
+            )
+        return records[0] if records else None
+
+    def view(self, record):
+        """Comparable form of a record's managed fields."""
+        return self.model.view(record) if record is not None else None
+
+    # ---- the engine -------------------------------------------------------------------------------------
+
+    def execute(self):
+        current = self.find()
+        if self.params.get("state", "present") == "absent":
+            self.ensure_absent(current)
+        else:
+            self.ensure_present(current)
+
+    def ensure_absent(self, current):
+        if current is None:
+            self.set_plan("none", False, before=None, after=None)
+            self.result[self.resource] = None
+            return
+        self.set_plan("delete", True, before=self.view(current), after=None, masked=self.secret_fields)
+        if not self.check_mode:
+            self.delete(current)
+        self.result[self.resource] = self.mask_record(current)
+
+    def ensure_present(self, current):
+        wanted = self.desired(current)
+        if current is None:
+            self.create(wanted)
+            return
+        before = self.view(current)
+        changes = {key: value for key, value in wanted.items() if self.differs(key, before.get(key), value)}
+        if not changes:
+            self.set_plan("none", False, before=before, after=before, masked=self.secret_fields)
+            self.result[self.resource] = self.mask_record(current)
+            return
+        after = dict(before, **changes)
+        self.set_plan("update", True, before=before, after=after, masked=self.secret_fields)
+        record = current if self.check_mode else self.update(current, changes)
+        if self.check_mode:
+            record = dict(current, **self.to_body(changes, current))
+        self.result[self.resource] = self.mask_record(record)
+
+    def create(self, wanted):
+        if not self.can_create:
+            raise NcmInputError("%s not found; this module cannot create one." % self.resource.replace("_", " "))
+        missing = [name for name in self.create_requires if self.params.get(name) in (None, "", [])]
+        if missing:
+            raise NcmInputError(
+                "%s does not exist yet; creating it needs the option(s) %s." % (self.resource.replace("_", " "), ", ".join(missing))
+            )
+        base = self.view({}) or {}
+        self.set_plan("create", True, before=None, after=dict(base, **wanted), masked=self.secret_fields)
+        if self.check_mode:
+            self.result[self.resource] = self.mask_record(self.to_body(wanted))
+            return
+        record = self.post_once(self.to_body(wanted))
+        self.after_write(record)
+        self.result[self.resource] = self.mask_record(record)
+
+    def post_once(self, body):
+        """POST without ever creating twice: after an ambiguous failure, re-read and only then POST again."""
+        try:
+            return self.client.post(self.endpoint, body)
+        except NcmApiError as exc:
+            if not exc.ambiguous:
+                raise
+        found = self.find()
+        if found is not None:
+            return found
+        return self.client.post(self.endpoint, body)
+
+    def update(self, current, changes):
+        """Write only the changed fields; returns the record as NCM now shows it."""
+        resource_id = current.get(self.id_field)
+        body = self.to_body(changes, current)
+        method = self.client.put if self.update_method == "PUT" else self.client.patch
+        answer = method(self.endpoint, resource_id, body)
+        record = answer if isinstance(answer, dict) and answer.get(self.id_field) else dict(current, **body)
+        self.after_write(record)
+        return record
+
+    def delete(self, current):
+        self.client.delete(self.endpoint, current.get(self.id_field))
+
+    def mask_record(self, record):
+        return mask_fields(record, self.secret_fields)
+
+
+def mask_fields(record, fields):
+    """Copy of a dict with the named fields (and nested 'secret' keys) masked."""
+    if not isinstance(record, dict):
+        return record
+    masked = {}
+    for key, value in record.items():
+        if key in fields and value not in (None, ""):
+            masked[key] = mask_nested(value)
+        else:
+            masked[key] = value
+    return masked
+
+
+def mask_nested(value):
+    """Mask a secret value; dicts keep their keys, values become the mask."""
+    if isinstance(value, dict):
+        return {key: mask_nested(item) for key, item in value.items()}
+    return MASK
+

@@ -1,0 +1,190 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, cradlepoint.ncm contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Resolve what users write (ids, names, serial numbers, MACs, e-mails, versions) to NCM records.
+
+Resolution order per kind (documented in docs/identifiers.md):
+
+* router: id (all digits) -> MAC (MAC-shaped) -> name -> serial number
+* group, product, account: id (all digits) -> name
+* user: id (all digits) -> e-mail (contains @) -> username
+* push destination: destination_config_id -> name
+* firmware: id (all digits) -> version string of the given product
+
+Each step is one list call with an ``__in`` filter for every value still unresolved (batched by 100), so resolving
+any number of values of one kind costs one call per step that is needed; results are cached for the run. Unknown
+values fail with close matches; ambiguous values fail with the ids of every candidate.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from itertools import islice
+
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import id_from_url
+
+MAC_RE = re.compile(r"^[0-9A-Fa-f]{2}([:-]?[0-9A-Fa-f]{2}){5}$")
+TIMEUUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
+class ResolveError(ValueError):
+    """A value that names no record, or several."""
+
+
+def normalize_mac(value):
+    """'00-30-44-AA-BB-CC' / '003044aabbcc' -> '00:30:44:aa:bb:cc'."""
+    digits = re.sub(r"[^0-9a-fA-F]", "", str(value)).lower()
+    return ":".join(digits[i:i + 2] for i in range(0, 12, 2))
+
+
+def _is_int_id(value):
+    return str(value).isdigit()
+
+
+def _always(_value):
+    return True
+
+
+class Kind:
+    """How one kind of record is looked up: its endpoint and the fields tried, in order."""
+
+    def __init__(self, endpoint, steps, id_field="id", label_field="name", server_filters=True):
+        self.endpoint = endpoint
+        self.steps = steps  # (field, applies_to(value), normalise(value))
+        self.id_field = id_field
+        self.label_field = label_field
+        self.server_filters = server_filters
+
+
+def _same(value):
+    return str(value)
+
+
+KINDS = {
+    "router": Kind(
+        "routers",
+        (
+            ("id", _is_int_id, _same),
+            ("mac", lambda v: bool(MAC_RE.match(str(v))), normalize_mac),
+            ("name", _always, _same),
+            ("serial_number", _always, _same),
+        ),
+    ),
+    "group": Kind("groups", (("id", _is_int_id, _same), ("name", _always, _same))),
+    "product": Kind("products", (("id", _is_int_id, _same), ("name", _always, _same))),
+    "account": Kind("accounts", (("id", _is_int_id, _same), ("name", _always, _same))),
+    "user": Kind(
+        "users",
+        (
+            ("id", _is_int_id, _same),
+            ("email", lambda v: "@" in str(v), _same),
+            ("username", _always, _same),
+        ),
+        label_field="username",
+    ),
+    "push_destination": Kind(
+        "alert_push_destinations",
+        (
+            ("destination_config_id", lambda v: bool(TIMEUUID_RE.match(str(v))), _same),
+            ("name", _always, _same),
+        ),
+        id_field="destination_config_id",
+        server_filters=False,
+    ),
+}
+
+
+class Resolver:
+    """Name -> record resolution for one run, with a cache per kind."""
+
+    def __init__(self, client):
+        self.client = client
+        self._cache = {kind: {} for kind in KINDS}
+        self._full_lists = {}
+
+    def one(self, kind, value, option):
+        """The record that ``value`` names, for the module option ``option``."""
+        return self.many(kind, [value], option)[0]
+
+    def many(self, kind, values, option):
+        """Records for every value, in the order given."""
+        spec = KINDS[kind]
+        cache = self._cache[kind]
+        pending = [str(v) for v in dict.fromkeys(str(v) for v in values) if str(v) not in cache]
+        for field, applies, normalise in spec.steps:
+            candidates = [v for v in pending if applies(v)]
+            if not candidates:
+                continue
+            by_value = self._lookup(spec, field, {v: normalise(v) for v in candidates})
+            for value, records in by_value.items():
+                if len(records) > 1:
+                    ids = ", ".join(sorted(str(r.get(spec.id_field)) for r in records))
+                    raise ResolveError(
+                        "%s: %r matches %d %ss by %s (ids %s); use the id." % (option, value, len(records), kind, field, ids)
+                    )
+                if records:
+                    cache[value] = records[0]
+            pending = [v for v in pending if v not in cache]
+            if not pending:
+                break
+        if pending:
+            raise ResolveError(self._unknown_message(kind, spec, pending, option))
+        return [cache[str(v)] for v in values]
+
+    def _lookup(self, spec, field, wanted):
+        """{value: [records]} for values whose ``field`` equals their normalised form."""
+        if spec.server_filters:
+            records = self.client.list_in(spec.endpoint, field, sorted(set(wanted.values())))
+        else:
+            records = self._full_list(spec)
+        found = {}
+        for value, normalised in wanted.items():
+            found[value] = [r for r in records if _field_text(r, field) == normalised]
+        return found
+
+    def _full_list(self, spec):
+        if spec.endpoint not in self._full_lists:
+            self._full_lists[spec.endpoint] = self.client.list(spec.endpoint)
+        return self._full_lists[spec.endpoint]
+
+    def _unknown_message(self, kind, spec, pending, option):
+        if spec.server_filters:
+            sample = list(islice(self.client.iter_list(spec.endpoint, fields=[spec.id_field, spec.label_field]), 500))
+        else:
+            sample = self._full_list(spec)
+        labels = [str(r.get(spec.label_field)) for r in sample if r.get(spec.label_field)]
+        parts = []
+        for value in pending:
+            close = difflib.get_close_matches(value, labels, n=3)
+            hint = " (did you mean %s?)" % ", ".join(close) if close else ""
+            parts.append("%r%s" % (value, hint))
+        return "%s: no %s found for %s." % (option, kind.replace("_", " "), "; ".join(parts))
+
+    def firmware(self, value, product, option):
+        """The firmware of ``product`` (a product record) whose id or version is ``value``."""
+        key = (str(value), str(product.get("id")))
+        cache = self._cache.setdefault("firmware", {})
+        if key in cache:
+            return cache[key]
+        if _is_int_id(value) and "." not in str(value):
+            records = self.client.list("firmwares", params={"id": value})
+        else:
+            records = self.client.list("firmwares", params={"version": value})
+        matches = [r for r in records if id_from_url(r.get("product")) == str(product.get("id"))]
+        if not matches:
+            versions = sorted({r.get("version") for r in records if r.get("version")})
+            other = " (exists for other products only)" if records else ""
+            raise ResolveError(
+                "%s: no firmware %r for product %s%s.%s"
+                % (option, value, product.get("name"), other, " Known versions: " + ", ".join(versions) if versions else "")
+            )
+        cache[key] = matches[0]
+        return matches[0]
+
+
+def _field_text(record, field):
+    value = record.get(field)
+    if field == "mac" and value:
+        return normalize_mac(value)
+    return None if value is None else str(value)

@@ -1,0 +1,154 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, cradlepoint.ncm contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Manage NCM groups."""
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: ncm_group
+short_description: Manage NetCloud Manager groups
+version_added: 0.1.0
+description:
+  - Create, update, rename and delete groups in Cradlepoint NetCloud Manager (NCM).
+  - A group is found by O(id) when given, otherwise by O(name). Creating a group whose name already exists adopts
+    that group instead of creating a second one.
+  - A group's configuration is managed with M(cradlepoint.ncm.ncm_config).
+extends_documentation_fragment:
+  - cradlepoint.ncm.ncm
+attributes:
+  check_mode:
+    support: full
+    description: Computes the exact plan from reads alone and makes no write.
+  diff_mode:
+    support: full
+    description: Shows the managed fields before and after.
+options:
+  name:
+    description:
+      - Name of the group. Finds the group when O(id) is not given; renames it when O(id) is given.
+    type: str
+  id:
+    description:
+      - Id of an existing group. With O(name), renames that group.
+    type: str
+  product:
+    description:
+      - Product of the routers in the group, by id or name (for example V(IBR900)). Required to create a group.
+    type: str
+  target_firmware:
+    description:
+      - Target firmware of the group, by firmware id or version string of O(product) (for example V(7.24.30)).
+        Required to create a group.
+    type: str
+  account:
+    description:
+      - Account (or subaccount) that owns the group, by id or name. Defaults to the account of the API keys.
+    type: str
+  state:
+    description:
+      - V(present) creates or updates the group, V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+author:
+  - cradlepoint.ncm contributors
+"""
+
+EXAMPLES = r"""
+- name: A group of IBR900 routers on 7.24.30
+  cradlepoint.ncm.ncm_group:
+    name: branch-offices
+    product: IBR900
+    target_firmware: 7.24.30
+
+- name: Rename a group found by id
+  cradlepoint.ncm.ncm_group:
+    id: "12"
+    name: branch-offices-east
+
+- name: Delete a group
+  cradlepoint.ncm.ncm_group:
+    name: branch-offices-east
+    state: absent
+"""
+
+RETURN = r"""
+group:
+  description: The group as NCM shows it after the change (null when absent). In check mode, the planned group.
+  returned: always
+  type: dict
+  sample:
+    id: "12"
+    name: branch-offices
+    product: https://www.cradlepointecm.com/api/v2/products/1/
+    target_firmware: https://www.cradlepointecm.com/api/v2/firmwares/3/
+    account: https://www.cradlepointecm.com/api/v2/accounts/1/
+plan:
+  description: What the task did or, in check mode, would do.
+  returned: always
+  type: str
+  choices: [create, update, delete, none]
+api_calls:
+  description: NCM API calls made by this task.
+  returned: always
+  type: dict
+  sample: {reads: 2, writes: 1, retries: 0, total: 3}
+"""
+
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import Group
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, ResourceModule
+
+
+class GroupModule(ResourceModule):
+    """ncm_group: a group is its name, product, target firmware and account."""
+
+    resource = "group"
+    endpoint = "groups"
+    model = Group
+    update_method = "PATCH"
+    create_requires = ("name", "product", "target_firmware")
+    argument_spec = {
+        "name": {"type": "str"},
+        "id": {"type": "str"},
+        "product": {"type": "str"},
+        "target_firmware": {"type": "str"},
+        "account": {"type": "str"},
+        "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
+    }
+    required_one_of = [("name", "id")]
+
+    def find(self):
+        if self.params["id"]:
+            group = self.get_or_none(self.params["id"])
+            if group is None and self.params["state"] == "present":
+                raise NcmInputError("id: no group with id %r." % self.params["id"])
+            return group
+        return self.find_one(params={"name": self.params["name"]}, key_description="name %r" % self.params["name"])
+
+    def desired(self, current):
+        wanted = {}
+        if self.params["name"]:
+            wanted["name"] = self.params["name"]
+        product = self.resolve("product", self.params["product"], "product")
+        if product:
+            wanted["product"] = str(product["id"])
+        if self.params["target_firmware"]:
+            if product is None and current is not None:
+                product = {"id": self.view(current)["product"], "name": "of group %s" % current.get("name")}
+            if product is None:
+                raise NcmInputError("target_firmware: needs product to know which product's firmware it is.")
+            wanted["target_firmware"] = str(self.resolver.firmware(self.params["target_firmware"], product, "target_firmware")["id"])
+        account = self.resolve("account", self.params["account"], "account")
+        if account:
+            wanted["account"] = str(account["id"])
+        return wanted
+
+
+def main():
+    GroupModule().run()
+
+
+if __name__ == "__main__":
+    main()
