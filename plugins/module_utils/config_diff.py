@@ -108,12 +108,8 @@ def is_uuid(value):
 
 
 def format_path(path):
-    """Render a path (list of keys) for messages: ``lan[1].name`` / ``system.users.0``.
-
-    Integers are rendered as ``[n]`` when they are offsets of a list in the module (YAML) form and
-    as ``.n`` otherwise; here every int renders as ``[n]`` except removal/config paths built by
-    parse_path, which render plainly. Strings are joined with dots.
-    """
+    """Render a path for messages: keys joined by dots (``system.users.0``), offsets into a list of
+    the module (YAML) form as ``[n]`` (``lan[1].name``)."""
     out = ""
     for seg in path:
         if isinstance(seg, _Index):
@@ -370,6 +366,11 @@ def _list_as_dict(value):
     return {str(i): v for i, v in enumerate(value)}
 
 
+def _index_keys(value):
+    """True for a non-empty dict keyed only by array offsets (``{"0": ..., "2": ...}``)."""
+    return bool(value) and all(isinstance(k, str) and k.isdigit() and k.isascii() for k in value)
+
+
 def _dict_as_list(value):
     """An index-keyed dict ``{"0": a, "1": b}`` as ``[a, b]``; None if it is not one."""
     if set(value) != {str(i) for i in range(len(value))}:
@@ -422,7 +423,7 @@ def _diff(cur, des, path, update_secrets):
             out[key] = copy.deepcopy(dval)
             continue
         cval = cur[key]
-        if isinstance(dval, dict) and isinstance(cval, (dict, list)):
+        if isinstance(dval, dict) and (isinstance(cval, dict) or (isinstance(cval, list) and _index_keys(dval))):
             sub = _diff(cval if isinstance(cval, dict) else _list_as_dict(cval), dval, kpath, update_secrets)
             if sub:
                 if ID_KEY in dval and ID_KEY not in sub:
@@ -439,11 +440,9 @@ def _patch(cur, upd, path=None):
     """Apply an updates dict the way NCM applies a PATCH: dicts merge, lists and scalars replace,
     an index-keyed dict updates the elements of a list (``"n"`` with n == len appends)."""
     path = path or []
-    if isinstance(cur, list) and isinstance(upd, dict):
+    if isinstance(cur, list) and isinstance(upd, dict) and _index_keys(upd):
         out = list(cur)
-        for key in sorted(upd, key=lambda k: int(k) if str(k).isdigit() else -1):
-            if not str(key).isdigit():
-                raise ConfigError("%s: %r is not an array offset" % (format_path(path), key), format_path(path))
+        for key in sorted(upd, key=int):
             idx = int(key)
             if idx < len(out):
                 out[idx] = _patch(out[idx], upd[key], path + [key])
@@ -457,7 +456,8 @@ def _patch(cur, upd, path=None):
         return copy.deepcopy(upd)
     out = dict(cur)
     for key, val in upd.items():
-        if key in out and isinstance(val, dict) and isinstance(out[key], (dict, list)):
+        if key in out and isinstance(val, dict) and (
+                isinstance(out[key], dict) or (isinstance(out[key], list) and _index_keys(val))):
             out[key] = _patch(out[key], val, path + [key])
         else:
             out[key] = copy.deepcopy(val)

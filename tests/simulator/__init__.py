@@ -1,0 +1,1 @@
+"""NCM API v2 simulator (see docs/simulator.md)."""

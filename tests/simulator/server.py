@@ -1,0 +1,346 @@
+"""HTTP transport of the simulator: auth, trailing-slash redirects, faults, latency, accounting, control API."""
+
+import json
+import os
+import random
+import socket
+import ssl
+import subprocess
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlsplit
+
+from .api import Api
+from .state import ApiError, State, now_ts
+
+API_PREFIX = "/api/v2/"
+KEYS_FULL = {"X-CP-API-ID": "sim-cp-id", "X-CP-API-KEY": "sim-cp-key",
+             "X-ECM-API-ID": "sim-ecm-id", "X-ECM-API-KEY": "sim-ecm-key"}
+KEYS_RO = {"X-CP-API-ID": "sim-cp-id", "X-CP-API-KEY": "sim-cp-key",
+           "X-ECM-API-ID": "sim-ro-id", "X-ECM-API-KEY": "sim-ro-key"}
+UNAUTHORIZED = {"status_code": 401, "exception": "unauthorized",
+                "message": " Invalid Credentials i.e. missing or invalid keys.", "success": False}
+FAULT_KINDS = ("429", "500", "502", "503", "drop", "applied_502")
+LOG_MAX = 20000
+DEFAULT_OPTIONS = {"reboot_delay_s": 2.0, "sync_delay_s": 0.0}
+
+
+class Calls:
+    """Call accounting."""
+
+    def __init__(self):
+        self.reset()
+
+    def reset(self):
+        """Zero everything."""
+        self.total = self.writes = self.redirects = self.faults = 0
+        self.by_method = {}
+        self.by_endpoint = {}
+        self.by_status = {}
+        self.log = []
+
+    def record(self, method, path, query, status, endpoint, fault=False):
+        """Count one API call."""
+        self.total += 1
+        if method not in ("GET", "HEAD"):
+            self.writes += 1
+        if status in (301, 302, 307, 308):
+            self.redirects += 1
+        if fault:
+            self.faults += 1
+        self.by_method[method] = self.by_method.get(method, 0) + 1
+        ep = self.by_endpoint.setdefault(endpoint or "?", {})
+        ep[method] = ep.get(method, 0) + 1
+        key = str(status)
+        self.by_status[key] = self.by_status.get(key, 0) + 1
+        self.log.append({"method": method, "path": path, "query": query, "status": status})
+        if len(self.log) > LOG_MAX:
+            del self.log[: len(self.log) - LOG_MAX]
+
+    def as_dict(self):
+        """JSON view."""
+        return {"total": self.total, "writes": self.writes, "redirects": self.redirects, "faults": self.faults,
+                "by_method": dict(self.by_method), "by_endpoint": {k: dict(v) for k, v in self.by_endpoint.items()},
+                "by_status": dict(self.by_status), "log": list(self.log)}
+
+
+class Simulator:  # pylint: disable=too-many-instance-attributes
+    """Everything one server instance holds."""
+
+    def __init__(self, seed_size=10, latency_ms=0.0, fault_rate=0.0, fault_kinds=FAULT_KINDS, options=None):
+        self.lock = threading.RLock()
+        self.base = None
+        self.seed_size = seed_size
+        self.start_faults = {"rate": float(fault_rate), "kinds": list(fault_kinds), "latency_ms": float(latency_ms),
+                             "retry_after": 1, "seed": 1}
+        self.start_options = dict(DEFAULT_OPTIONS, **(options or {}))
+        self.faults = dict(self.start_faults)
+        self.rng = random.Random(1)
+        self.options = dict(self.start_options)
+        self.calls = Calls()
+        self.state = None
+        self.api = None
+
+    def build(self, base):
+        """Seed the state for a base URL."""
+        self.base = base
+        self.state = State(base, self.seed_size, self.options)
+        self.api = Api(self.state)
+
+    def reset(self, seed_size=None):
+        """Back to the start state."""
+        with self.lock:
+            if seed_size is not None:
+                self.seed_size = int(seed_size)
+            self.options = dict(self.start_options)
+            self.set_faults(dict(self.start_faults))
+            self.calls.reset()
+            self.build(self.base)
+
+    def set_faults(self, data):
+        """Change fault settings."""
+        with self.lock:
+            for key in ("rate", "latency_ms"):
+                if key in data:
+                    self.faults[key] = float(data[key])
+            if "kinds" in data:
+                kinds = [str(k) for k in data["kinds"]]
+                bad = [k for k in kinds if k not in FAULT_KINDS]
+                if bad:
+                    raise ValueError("unknown fault kinds: %s" % ", ".join(bad))
+                self.faults["kinds"] = kinds
+            if "retry_after" in data:
+                self.faults["retry_after"] = data["retry_after"]
+            if "seed" in data:
+                self.faults["seed"] = data["seed"]
+                self.rng = random.Random(data["seed"])
+            return dict(self.faults)
+
+    def pick_fault(self, method):
+        """The fault to inject for this request, or None."""
+        with self.lock:
+            rate = self.faults["rate"]
+            if rate <= 0 or self.rng.random() >= rate:
+                return None
+            kinds = [k for k in self.faults["kinds"] if k != "applied_502" or method not in ("GET", "HEAD")]
+            if not kinds:
+                return None
+            return self.rng.choice(kinds)
+
+
+class Handler(BaseHTTPRequestHandler):
+    """One request."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = "NCMSimulator/1.0"
+    sim: Simulator = None  # set on the subclass made by make_server
+
+    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+        """Quiet."""
+
+    def do_GET(self):  # pylint: disable=invalid-name
+        """GET."""
+        self._dispatch("GET")
+
+    def do_POST(self):  # pylint: disable=invalid-name
+        """POST."""
+        self._dispatch("POST")
+
+    def do_PUT(self):  # pylint: disable=invalid-name
+        """PUT."""
+        self._dispatch("PUT")
+
+    def do_PATCH(self):  # pylint: disable=invalid-name
+        """PATCH."""
+        self._dispatch("PATCH")
+
+    def do_DELETE(self):  # pylint: disable=invalid-name
+        """DELETE."""
+        self._dispatch("DELETE")
+
+    def do_HEAD(self):  # pylint: disable=invalid-name
+        """HEAD."""
+        self._dispatch("HEAD")
+
+    # ------------------------------------------------------------------ plumbing
+    def _send(self, status, body=None, headers=None):
+        if body is None:
+            payload = b""
+        elif isinstance(body, bytes):
+            payload = body
+        else:
+            payload = json.dumps(body, separators=(",", ":")).encode()
+        self.send_response(status)
+        if payload or status not in (204, 301):
+            self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        for key, val in (headers or {}).items():
+            self.send_header(key, val)
+        self.end_headers()
+        if payload and self.command != "HEAD":
+            self.wfile.write(payload)
+
+    def _read_body(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
+    def _drop(self):
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def _dispatch(self, method):
+        split = urlsplit(self.path)
+        path = split.path
+        body = self._read_body()
+        if path.startswith("/_sim/") or path == "/_sim":
+            self._control(method, path.rstrip("/"), body)
+            return
+        sim = self.sim
+        if not path.startswith(API_PREFIX[:-1]):
+            self._send(404, {"exception": {"message": "not found", "type": "error"}, "errors": [{"path": path}]})
+            return
+        rest = path[len(API_PREFIX):] if path.startswith(API_PREFIX) else ""
+        parts = [p for p in rest.split("/") if p]
+        endpoint = parts[0] if parts else ""
+        if not path.endswith("/"):
+            location = path + "/" + ("?" + split.query if split.query else "")
+            with sim.lock:
+                sim.calls.record(method, path, split.query, 301, endpoint)
+            self._send(301, None, {"Location": location})
+            return
+        latency = sim.faults["latency_ms"]
+        if latency > 0:
+            time.sleep(latency / 1000.0)
+        status, payload, headers, fault = self._api(method, parts, split.query, body)
+        with sim.lock:
+            sim.calls.record(method, path, split.query, status if status else 0, endpoint, fault)
+        if status is None:
+            self._drop()
+            return
+        self._send(status, payload, headers)
+
+    def _api(self, method, parts, query, body):
+        """(status, body, headers, fault?) of an API call; status None means drop the connection."""
+        sim = self.sim
+        hdr = {k: self.headers.get(k) for k in KEYS_FULL}
+        if hdr == KEYS_FULL:
+            read_only = False
+        elif hdr == KEYS_RO:
+            read_only = True
+        else:
+            return 401, UNAUTHORIZED, None, False
+        if not parts:
+            return 404, {"exception": {"message": "not found", "type": "error"}, "errors": [{"path": sim.base}]}, \
+                None, False
+        fault = sim.pick_fault(method)
+        if fault == "drop":
+            return None, None, None, True
+        if fault in ("429", "500", "502", "503"):
+            code = int(fault)
+            headers = {"Retry-After": str(sim.faults["retry_after"])} if code == 429 else None
+            msg = {429: "too many requests", 500: "internal server error", 502: "bad gateway",
+                   503: "service unavailable"}[code]
+            return code, {"exception": {"message": msg, "type": "server_error"}, "errors": []}, headers, True
+        try:
+            with sim.lock:
+                status, payload = sim.api.handle(method, parts, parse_qsl(query, keep_blank_values=True), body,
+                                                 read_only)
+        except ApiError as exc:
+            status, payload = exc.status, exc.body
+        except Exception as exc:  # pylint: disable=broad-except
+            status, payload = 500, {"exception": {"message": "%s: %s" % (type(exc).__name__, exc),
+                                                  "type": "server_error"}, "errors": []}
+        if fault == "applied_502":
+            return 502, {"exception": {"message": "bad gateway", "type": "server_error"}, "errors": []}, None, True
+        return status, payload, None, False
+
+    def _control(self, method, path, body):
+        sim = self.sim
+        try:
+            data = json.loads(body) if body else {}
+        except ValueError:
+            self._send(400, {"error": "invalid JSON"})
+            return
+        try:
+            out = self._control_inner(method, path, data)
+        except (ValueError, TypeError, KeyError) as exc:
+            self._send(400, {"error": str(exc)})
+            return
+        if out is None:
+            self._send(404, {"error": "unknown control endpoint %s %s" % (method, path)})
+            return
+        _ = sim
+        self._send(200, out)
+
+    def _control_inner(self, method, path, data):  # pylint: disable=too-many-return-statements
+        sim = self.sim
+        with sim.lock:
+            if path == "/_sim/calls" and method == "GET":
+                return sim.calls.as_dict()
+            if path == "/_sim/calls/reset" and method == "POST":
+                sim.calls.reset()
+                return {"ok": True}
+            if path == "/_sim/state" and method == "GET":
+                out = sim.state.dump()
+                out["faults"] = dict(sim.faults)
+                out["seed_size"] = sim.seed_size
+                return out
+            if path == "/_sim/reset" and method == "POST":
+                sim.reset(data.get("seed_size"))
+                return {"ok": True, "seed_size": sim.seed_size}
+            if path == "/_sim/faults":
+                if method == "POST":
+                    return sim.set_faults(data)
+                return dict(sim.faults)
+            if path == "/_sim/config":
+                if method == "POST":
+                    for key, val in data.items():
+                        if key not in DEFAULT_OPTIONS:
+                            raise ValueError("unknown option %s" % key)
+                        sim.options[key] = float(val)
+                return dict(sim.options)
+            if path == "/_sim/router_state" and method == "POST":
+                r = sim.state.routers[int(data["router"])]
+                if data["state"] not in ("online", "offline"):
+                    raise ValueError("state must be online or offline")
+                r.state = data["state"]
+                r.reboot_until = 0.0
+                r.state_updated_at = r.updated_at = now_ts()
+                return sim.state.render_router(r)
+        return None
+
+
+def make_cert(directory):
+    """A self-signed certificate for 127.0.0.1/localhost; returns (certfile, keyfile)."""
+    cert = os.path.join(directory, "sim-cert.pem")
+    key = os.path.join(directory, "sim-key.pem")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
+        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return cert, key
+
+
+def make_server(sim, port=0, tls=False):
+    """Bind 127.0.0.1:port, seed, and return (server, base_url, certfile or None)."""
+    handler = type("BoundHandler", (Handler,), {"sim": sim})
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server.daemon_threads = True
+    certfile = None
+    scheme = "http"
+    if tls:
+        directory = tempfile.mkdtemp(prefix="ncmsim-")
+        certfile, keyfile = make_cert(directory)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+        ctx.load_cert_chain(certfile, keyfile)
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
+        scheme = "https"
+    base = "%s://127.0.0.1:%d%s" % (scheme, server.server_address[1], API_PREFIX)
+    sim.build(base)
+    return server, base, certfile

@@ -1,0 +1,96 @@
+"""Unit tests of name resolution, models (normalisation) and masking."""
+
+import pytest
+
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import AlertRule, Group, Location, Router
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import mask_fields
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import ResolveError, Resolver, normalize_mac
+
+ROUTERS = [
+    {"id": "1", "name": "edge-1", "serial_number": "WA1", "mac": "00:30:44:00:00:01"},
+    {"id": "2", "name": "twin", "serial_number": "WA2", "mac": "00:30:44:00:00:02"},
+    {"id": "3", "name": "twin", "serial_number": "WA3", "mac": "00:30:44:00:00:03"},
+]
+
+
+def filtered(records):
+    """A server default answering list calls by the first __in / = filter on the given records."""
+
+    def answer(request):
+        query = {k: v for k, v in request["query"].items() if k not in ("limit", "fields")}
+        data = records
+        for key, value in query.items():
+            field, _sep, op = key.partition("__")
+            wanted = value.split(",") if op == "in" else [value]
+            data = [r for r in data if str(r.get(field)) in wanted]
+        return 200, {"data": data, "meta": {"limit": 500, "next": None}}
+
+    return answer
+
+
+@pytest.mark.parametrize(
+    "value, expected_id, calls",
+    [("1", "1", 1), ("edge-1", "1", 1), ("00-30-44-00-00-01", "1", 1), ("WA3", "3", 2)],
+)
+def test_router_resolution_order_and_cost(server, make_client, value, expected_id, calls):
+    server.default = filtered(ROUTERS)
+    resolver = Resolver(make_client())
+    assert resolver.one("router", value, "router")["id"] == expected_id
+    assert len(server.requests) == calls
+    resolver.one("router", value, "router")
+    assert len(server.requests) == calls  # cached
+
+
+def test_many_values_cost_one_call_per_step(server, make_client):
+    server.default = filtered(ROUTERS)
+    records = Resolver(make_client()).many("router", ["edge-1", "2", "WA3"], "routers")
+    assert [r["id"] for r in records] == ["1", "2", "3"]
+    assert len(server.requests) == 3  # id__in, name__in, serial_number__in
+
+
+def test_ambiguous_name_names_the_candidates(server, make_client):
+    server.default = filtered(ROUTERS)
+    with pytest.raises(ResolveError, match=r"router: 'twin' matches 2 routers by name \(ids 2, 3\)"):
+        Resolver(make_client()).one("router", "twin", "router")
+
+
+def test_unknown_name_suggests_close_matches(server, make_client):
+    server.default = filtered(ROUTERS)
+    with pytest.raises(ResolveError, match=r"router: no router found for 'edge-2' \(did you mean edge-1\?\)"):
+        Resolver(make_client()).one("router", "edge-2", "router")
+
+
+def test_firmware_by_version_is_per_product(server, make_client):
+    base = server.base_url
+    firmwares = [
+        {"id": "3", "version": "7.24.30", "product": base + "products/1/"},
+        {"id": "6", "version": "7.24.30", "product": base + "products/2/"},
+    ]
+    server.default = filtered(firmwares)
+    resolver = Resolver(make_client())
+    assert resolver.firmware("7.24.30", {"id": "2", "name": "E300"}, "target_firmware")["id"] == "6"
+    with pytest.raises(ResolveError, match="no firmware '7.24.30' for product AER2200"):
+        resolver.firmware("7.24.30", {"id": "3", "name": "AER2200"}, "target_firmware")
+
+
+def test_normalize_mac():
+    assert normalize_mac("00-30-44-AA-BB-CC") == "00:30:44:aa:bb:cc"
+    assert normalize_mac("003044aabbcc") == "00:30:44:aa:bb:cc"
+
+
+def test_models_turn_urls_into_ids_and_ignore_extra_fields():
+    view = Group.view({"id": 7, "name": "g", "product": "https://x/api/v2/products/1/", "target_firmware": None, "extra": 1})
+    assert view == {"id": "7", "name": "g", "account": None, "product": "1", "target_firmware": None}
+    assert Router.view({"group": "https://x/api/v2/groups/12/"}, fields=["group"]) == {"group": "12"}
+
+
+def test_models_sort_id_lists_and_coerce_numbers():
+    rule = AlertRule.view({"associated_groups": [3, "https://x/api/v2/groups/1/"]}, fields=["associated_groups"])
+    assert rule == {"associated_groups": ["1", "3"]}
+    assert Location.view({"latitude": "40.5"}, fields=["latitude"]) == {"latitude": 40.5}
+
+
+def test_mask_fields_masks_nested_secrets_only_where_declared():
+    record = {"name": "hook", "authentication": {"type": "hmac", "secret": "s3cr3t"}, "secret": None}
+    masked = mask_fields(record, ("authentication", "secret"))
+    assert masked == {"name": "hook", "authentication": {"type": "********", "secret": "********"}, "secret": None}
