@@ -464,6 +464,20 @@ def _patch(cur, upd, path=None):
     return out
 
 
+def _fill_secrets(target, want):
+    """Put the cleartext secrets of ``want`` where ``target`` only holds ``"*"`` (in place), so that a
+    PUT of ``target`` resends the secrets the user gave (update_secrets=on_create skips them in
+    the updates)."""
+    for key, val in want.items():
+        if key not in target:
+            continue
+        if isinstance(val, dict) and isinstance(target[key], dict):
+            _fill_secrets(target[key], val)
+        elif (is_secret_key(key) and target[key] == NCM_MASK and isinstance(val, str)
+              and val not in PLACEHOLDERS):
+            target[key] = val
+
+
 def _delete(config, path):
     """Delete ``path`` from the updates dict ``config`` in place; prune dicts left empty by it
     (an empty dict is not a valid array value). Returns True if something was deleted."""
@@ -638,7 +652,9 @@ def merge_plan(current, desired, removals=(), update_secrets="on_create", masked
         _delete(base, path)
     updates = _diff(base, want, [], update_secrets)
     changed = bool(updates or new_removals or unset)
-    after = [_patch(base, want), [list(p) for p in cur_rem] + new_removals]
+    after_upd = _patch(base, updates)
+    _fill_secrets(after_upd, want)
+    after = [after_upd, [list(p) for p in cur_rem] + new_removals]
     plan = ConfigPlan(mode="merge", changed=changed, updates=updates, removals=new_removals, unset=unset,
                       before=[cur_upd, cur_rem], after=after)
     if not changed:

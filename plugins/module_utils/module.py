@@ -116,7 +116,7 @@ class NcmModule:
         self.result["plan"] = plan
         self.result["changed"] = changed
         if self.module._diff:
-            self.result["diff"] = {"before": mask_fields(before, masked), "after": mask_fields(after, masked)}
+            self.result["diff"] = {"before": mask_fields(before or {}, masked), "after": mask_fields(after or {}, masked)}
 
 
 class ResourceModule(NcmModule):
