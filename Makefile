@@ -105,9 +105,11 @@ test-2.21: link ## pytest + sanity with ansible-core 2.21 on pyenv Python 3.12.1
 	fi; \
 	test -x $(VENV_221)/bin/python || $(PY312) -m venv $(VENV_221); \
 	$(VENV_221)/bin/python -m pip install --quiet -r .ci/requirements-2.21.txt; \
-	rm -f $(TIMINGS_FILE); \
-	PATH=$(VENV_221)/bin:$$PATH .ci/stage.sh pytest-2.21 $(VENV_221)/bin/pytest $(PYTEST_ARGS); \
-	PATH=$(VENV_221)/bin:$$PATH .ci/stage.sh sanity-2.21 .ci/sanity.sh $(VENV_221) 3.12
+	rm -f $(TIMINGS_FILE); rc=0; \
+	PATH=$(VENV_221)/bin:$$PATH .ci/stage.sh pytest-2.21 $(VENV_221)/bin/pytest $(PYTEST_ARGS) || rc=1; \
+	PATH=$(VENV_221)/bin:$$PATH .ci/stage.sh sanity-2.21 .ci/sanity.sh $(VENV_221) 3.12 || rc=1; \
+	echo "---- timings (s) ----"; cat $(TIMINGS_FILE); \
+	exit $$rc
 
 clean: ## remove .tmp/ (copies, builds, test venvs); `rm -rf .venv` to start over completely
 	rm -rf .tmp tests/output

@@ -53,6 +53,11 @@ mkdir -p "${dest}"
         tar -xf - -C "${dest}"
 )
 
+# ansible-test runs helper scripts from TMPDIR, so a stray module there (say /tmp/types.py)
+# would shadow the standard library; use a private one.
+export TMPDIR="${root}/.tmp/tmp"
+mkdir -p "${TMPDIR}"
+
 cd "${dest}"
 git init -q .
 git add -A

@@ -46,6 +46,16 @@ class NcmInputError(ValueError):
     """Bad module input found before any write; the message names the option and the value."""
 
 
+class _AnsibleModule(AnsibleModule):
+    """AnsibleModule that remembers which options the task set at all (an explicit null included)."""
+
+    given_options = frozenset()
+
+    def _load_params(self):
+        super()._load_params()
+        self.given_options = frozenset(self.params or ())
+
+
 class NcmModule:
     """Base of every cradlepoint.ncm module: argument spec, client, resolver, result and error handling."""
 
@@ -58,7 +68,7 @@ class NcmModule:
     def __init__(self):
         spec = connection_argument_spec()
         spec.update(self.argument_spec)
-        self.module = AnsibleModule(
+        self.module = _AnsibleModule(
             argument_spec=spec,
             supports_check_mode=True,
             mutually_exclusive=self.mutually_exclusive,
@@ -105,6 +115,10 @@ class NcmModule:
         """Fail with a redacted message, keeping the call count."""
         self.module.fail_json(msg=self.client.redact(msg), api_calls=self.client.counter.as_dict(), **extra)
 
+    def given(self, name):
+        """Whether the task set the option at all: ``group: null`` is given, a missing option is not."""
+        return name in self.module.given_options
+
     def resolve(self, kind, value, option):
         """Record for a user-given identifier (``None`` stays ``None``)."""
         if value in (None, ""):
@@ -136,8 +150,25 @@ class ResourceModule(NcmModule):
     secret_fields: tuple = ()
     create_requires: tuple = ()
     can_create = True
+    # optional declarations (empty = off)
+    view_fields: tuple = ()  # the model fields shown in diffs and compared (default: all of the model's)
+    update_includes: tuple = ()  # fields every update body carries (endpoints whose PUT requires them)
+    tolerances: dict = {}  # field -> absolute tolerance for numbers (a float round-trip is not a change)
+    option_ranges: dict = {}  # option -> (min, max), checked before any API call
 
     # ---- declarations a module implements ---------------------------------------------------------------
+
+    def validate(self):
+        """Check the input before any API call; raise NcmInputError naming the option and value."""
+        for option, (low, high) in self.option_ranges.items():
+            value = self.params.get(option)
+            if value is None:
+                continue
+            if (low is not None and value < low) or (high is not None and value > high):
+                raise NcmInputError(
+                    "%s: %r is out of range (%s..%s)."
+                    % (option, value, "" if low is None else low, "" if high is None else high)
+                )
 
     def find(self):
         """The current record or None."""
@@ -148,7 +179,10 @@ class ResourceModule(NcmModule):
         raise NotImplementedError("%s must define desired()" % type(self).__name__)
 
     def differs(self, field, current_value, wanted_value):
-        """Whether a field must change; override for tolerances, sets or write-only values."""
+        """Whether a field must change; override for sets or write-only values."""
+        tolerance = self.tolerances.get(field)
+        if tolerance is not None and _is_number(current_value) and _is_number(wanted_value):
+            return abs(float(current_value) - float(wanted_value)) > tolerance
         return current_value != wanted_value
 
     def to_body(self, fields, current=None):
@@ -187,11 +221,12 @@ class ResourceModule(NcmModule):
 
     def view(self, record):
         """Comparable form of a record's managed fields."""
-        return self.model.view(record) if record is not None else None
+        return self.model.view(record, fields=self.view_fields or None) if record is not None else None
 
     # ---- the engine -------------------------------------------------------------------------------------
 
     def execute(self):
+        self.validate()
         current = self.find()
         if self.params.get("state", "present") == "absent":
             self.ensure_absent(current)
@@ -258,7 +293,12 @@ class ResourceModule(NcmModule):
     def update(self, current, changes):
         """Write only the changed fields; returns the record as NCM now shows it."""
         resource_id = current.get(self.id_field)
-        body = self.to_body(changes, current)
+        fields = dict(changes)
+        if self.update_includes:
+            before = self.model.view(current)
+            for key in self.update_includes:
+                fields.setdefault(key, before.get(key))
+        body = self.to_body(fields, current)
         method = self.client.put if self.update_method == "PUT" else self.client.patch
         answer = method(self.endpoint, resource_id, body)
         record = answer if isinstance(answer, dict) and answer.get(self.id_field) else dict(current, **body)
@@ -270,6 +310,10 @@ class ResourceModule(NcmModule):
 
     def mask_record(self, record):
         return mask_fields(record, self.secret_fields)
+
+
+def _is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def mask_fields(record, fields):

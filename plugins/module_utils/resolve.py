@@ -103,12 +103,12 @@ class Resolver:
         self._cache = {kind: {} for kind in KINDS}
         self._full_lists = {}
 
-    def one(self, kind, value, option):
+    def one(self, kind, value, option, missing_ok=False):
         """The record that ``value`` names, for the module option ``option``."""
-        return self.many(kind, [value], option)[0]
+        return self.many(kind, [value], option, missing_ok=missing_ok)[0]
 
-    def many(self, kind, values, option):
-        """Records for every value, in the order given."""
+    def many(self, kind, values, option, missing_ok=False):
+        """Records for every value, in the order given; with ``missing_ok`` an unknown value gives None."""
         spec = KINDS[kind]
         cache = self._cache[kind]
         pending = [str(v) for v in dict.fromkeys(str(v) for v in values) if str(v) not in cache]
@@ -128,9 +128,9 @@ class Resolver:
             pending = [v for v in pending if v not in cache]
             if not pending:
                 break
-        if pending:
+        if pending and not missing_ok:
             raise ResolveError(self._unknown_message(kind, spec, pending, option))
-        return [cache[str(v)] for v in values]
+        return [cache.get(str(v)) for v in values]
 
     def _lookup(self, spec, field, wanted):
         """{value: [records]} for values whose ``field`` equals their normalised form."""

@@ -488,13 +488,28 @@ PATHS = st.lists(st.one_of(KEYS, st.integers(0, 2)), min_size=1, max_size=3)
 PROPS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+def _same(left, right):
+    """Strict equality as NCM sees it: True is not 1, an array equals its index-keyed dict."""
+    if isinstance(left, list) and isinstance(right, dict):
+        left = {str(i): v for i, v in enumerate(left)}
+    if isinstance(right, list) and isinstance(left, dict):
+        right = {str(i): v for i, v in enumerate(right)}
+    if isinstance(left, dict) and isinstance(right, dict):
+        return set(left) == set(right) and all(_same(left[k], right[k]) for k in left)
+    if isinstance(left, list) and isinstance(right, list):
+        return len(left) == len(right) and all(_same(a, b) for a, b in zip(left, right))
+    if isinstance(left, bool) or isinstance(right, bool):
+        return type(left) is type(right) and left == right
+    return type(left) is type(right) and left == right
+
+
 def _contains(result, desired):
     """Every key of ``desired`` is in ``result`` with an equal value (dicts recursively)."""
     if isinstance(desired, dict):
         if isinstance(result, list):  # an array seen as the index-keyed dict of a diff
             result = {str(i): v for i, v in enumerate(result)}
         return isinstance(result, dict) and all(k in result and _contains(result[k], v) for k, v in desired.items())
-    return result == desired and type(result) is type(desired)
+    return _same(result, desired)
 
 
 @PROPS
@@ -503,7 +518,7 @@ def test_prop_merge_apply_contains_desired(current, desired):
     plan = merge_plan([current, []], desired)
     result = apply_plan([current, []], plan)
     assert _contains(result[0], desired)
-    assert plan.changed == (result[0] != current)
+    assert plan.changed == (not _same(result[0], current))
     assert result == plan.after
     assert not merge_plan(result, desired).changed
 
@@ -525,7 +540,7 @@ def test_prop_merge_with_removals(current, desired, removals, listed):
         assert not path_exists(result[0], path)
     again = merge_plan(result, desired, removals=removals, masked="keep")
     assert not again.changed
-    assert plan.changed == (result != [current, [list(p) for p in listed]])
+    assert plan.changed == (not _same(result[0], current) or len(result[1]) != len(listed))
 
 
 @PROPS
@@ -534,7 +549,7 @@ def test_prop_replace(current, desired):
     plan = replace_plan([current, []], desired)
     result = apply_plan([current, []], plan)
     assert result == [desired, []]
-    assert plan.changed == (current != desired)
+    assert plan.changed == (not _same(current, desired))
     assert not replace_plan(result, desired).changed
 
 
@@ -547,7 +562,7 @@ def test_prop_absent(current, paths):
     for path in paths:
         assert not path_exists(result[0], path) or not path_exists(current, path) or any(
             path_exists(current, p) for p in paths if p != path)
-    assert plan.changed == (result[0] != current)
+    assert plan.changed == (not _same(result[0], current))
     assert not absent_plan(result, [p for p in paths if not path_exists(result[0], p)]).changed
 
 
