@@ -53,10 +53,13 @@ mkdir -p "${dest}"
         tar -xf - -C "${dest}"
 )
 
-# ansible-test runs helper scripts from TMPDIR, so a stray module there (say /tmp/types.py)
-# would shadow the standard library; use a private one.
-export TMPDIR="${root}/.tmp/tmp"
-mkdir -p "${TMPDIR}"
+# ansible-test runs its pip bootstrap as a script in /tmp, so a stray Python module there
+# (say /tmp/types.py) shadows the standard library and breaks it.
+for stray in /tmp/*.py; do
+    if [ -e "${stray}" ] && [ ! -L "${stray}" ]; then
+        echo "sanity: WARNING: ${stray} may shadow a standard library module for ansible-test" >&2
+    fi
+done
 
 cd "${dest}"
 git init -q .

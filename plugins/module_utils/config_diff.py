@@ -480,32 +480,31 @@ def _fill_secrets(target, want):
 
 def _delete(config, path):
     """Delete ``path`` from the updates dict ``config`` in place; prune dicts left empty by it
-    (an empty dict is not a valid array value). Returns True if something was deleted."""
+    (an empty dict is not a valid array value). Returns True if something was deleted. A path into
+    a JSON list is a ConfigError (deleting would shift the offsets, so it could never be idempotent);
+    arrays written as index-keyed dicts (the diff form) are fine."""
     parents = []
     node = config
-    for seg in path[:-1]:
+    for depth, seg in enumerate(path):
+        if isinstance(node, list):
+            if not _child(node, seg)[0]:
+                return False
+            raise ConfigError("%s: cannot delete an element of %s, an array set as a whole (offsets would "
+                              "shift); set the whole array instead" % (format_path(path), format_path(path[:depth])),
+                              format_path(path))
+        if not isinstance(node, dict):
+            return False
         found, nxt = _child(node, seg)
-        if not found or not isinstance(nxt, (dict, list)):
-            return False
-        parents.append((node, seg))
-        node = nxt
-    last = path[-1]
-    if isinstance(node, dict):
-        key = str(last) if str(last) in node else last
-        if key not in node:
-            return False
-        del node[key]
-    else:
-        found, _ = _child(node, last)
         if not found:
             return False
-        del node[int(last)]
-    while parents and isinstance(node, dict) and not node:
-        parent, seg = parents.pop()
-        if isinstance(parent, dict):
-            del parent[str(seg) if str(seg) in parent else seg]
-        else:
-            break
+        parents.append((node, str(seg) if str(seg) in node else seg))
+        node = nxt
+    parent, key = parents.pop()
+    del parent[key]
+    node = parent
+    while parents and not node:
+        parent, key = parents.pop()
+        del parent[key]
         node = parent
     return True
 
@@ -518,8 +517,7 @@ def _masked_in_body(body, cur, path=None):
         for key, val in body.items():
             kpath = path + [key]
             if _is_placeholder(key, val):
-                ok, _ = _child(cur, key) if isinstance(cur, (dict, list)) else (False, None)
-                if not ok:
+                if not (isinstance(cur, (dict, list)) and _child(cur, key)[0]):
                     _check_no_placeholder(val, key, kpath)
                 found.append(kpath)
             else:

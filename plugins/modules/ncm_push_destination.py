@@ -215,13 +215,18 @@ class PushDestinationModule(ResourceModule):
     }
     required_one_of = [("name", "id")]
 
-    def execute(self):
+    def validate(self):
+        super().validate()
         self.client.add_secret(self.params["secret"])
         self._all = None
         self._sends_secret = False
         url = self.params["url"]
         if url is not None and not url.startswith(("http://", "https://")):
             raise NcmInputError("url: %r must start with http:// or https://." % url)
+        if self.params["secret"] == "":
+            raise NcmInputError("secret: must not be empty.")
+
+    def execute(self):
         super().execute()
         if self.params["state"] == "present" and self.params["test"]:
             self.run_test()

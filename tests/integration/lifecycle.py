@@ -15,7 +15,10 @@ def playbook(*tasks, check=False):
         entry = {"name": "task%d" % index}
         entry.update(task)
         named.append(entry)
-    return json.dumps([{"hosts": "localhost", "gather_facts": False, "check_mode": check, "tasks": named}])
+    play = {"hosts": "localhost", "gather_facts": False, "tasks": named}
+    if check:  # a play-level `check_mode: false` would override --check, so only ever set it to true
+        play["check_mode"] = True
+    return json.dumps([play])
 
 
 def run_task(sim, task, *, check=False, diff=True, expect_failure=False, **kwargs):

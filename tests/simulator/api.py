@@ -194,7 +194,12 @@ class Api:
                 if field is None:
                     raise validation({key: "unknown filter or parameter"})
                 preds.append((field, make_pred(op, val)))
+        if kind == "net_devices" and all(f in ("router", "id") for f, _ in preds) and has_offset:
+            return self._list_net_devices(query, url, preds, limit, offset)
         items, render, fval = self.s.collection(kind)
+        filtered = bool(preds)
+        if kind in ("routers", "configuration_managers", "router_lans") and preds:
+            items, preds = self._router_prefilter(kind, query, preds)
         if not has_offset:
             idf = ID_FIELD.get(kind) or CURSOR.get(kind) or "created_at_timeuuid"
             items = sorted(items, key=lambda o: str(o.get(idf, "")))
@@ -204,7 +209,7 @@ class Api:
         if preds:
             items = [o for o in items if all(p(rend_fval(o, f)) for f, p in preds)]
         if has_offset:
-            if not preds and kind in ("routers", "configuration_managers", "router_lans"):
+            if not filtered and kind in ("routers", "configuration_managers", "router_lans"):
                 ids = self.s.router_ids()
                 page_raw = [self.s.routers[i] for i in ids[offset:offset + limit]]
                 total = len(ids)
@@ -235,6 +240,82 @@ class Api:
         if fields or expand:
             data = [self._select(o, fields, expand) for o in data]
         return {"data": data, "meta": meta}
+
+    def _router_prefilter(self, kind, query, preds):
+        """Fast paths for router-keyed collections: id/router lookups and group/state/name equality."""
+        routers = self.s.routers
+        keyf = {"routers": "id", "router_lans": "id", "configuration_managers": "router"}[kind]
+        cand = None
+        rest = []
+        for (field, pred), (key, val) in zip(preds, [(k, v) for k, v in query if k not in PARAMS]):
+            if field in (keyf, "router") and key in (field, field + "__in"):
+                ids = set()
+                for part in val.split(","):
+                    try:
+                        ids.add(int(part) - (CM_OFFSET if kind == "configuration_managers" and field == "id" else 0))
+                    except ValueError:
+                        continue
+                cand = ids if cand is None else cand & ids
+            elif kind == "routers" and field == "group" and key in ("group", "group__in"):
+                want = set()
+                for part in val.split(","):
+                    want.add(None if part in ("null", "") else int(part) if part.isdigit() else -1)
+                rest.append(("__group", lambda r, want=want: r.group in want))
+            else:
+                rest.append((field, pred))
+        if cand is not None:
+            items = [routers[i] for i in sorted(cand) if i in routers]
+        else:
+            items = (routers[i] for i in self.s.router_ids())
+        fast = [p for f, p in rest if f == "__group"]
+        slow = [(f, p) for f, p in rest if f != "__group"]
+        if fast:
+            items = [r for r in items if all(p(r) for p in fast)]
+        return items, slow
+
+    def _list_net_devices(self, query, url, preds, limit, offset):
+        """net_devices paged without rendering every router's devices."""
+        s = self.s
+        ids = s.router_ids()
+        keys = [(k, v) for k, v in query if k not in PARAMS]
+        if preds:
+            rids = None
+            nids = None
+            for (field, _), (key, val) in zip(preds, keys):
+                vals = {int(x) for x in val.split(",") if x.isdigit()}
+                if field == "router":
+                    rids = vals if rids is None else rids & vals
+                else:
+                    nids = vals if nids is None else nids & vals
+                _ = key
+            if nids is not None:
+                rids = {(n + 1) // 2 for n in nids} if rids is None else rids & {(n + 1) // 2 for n in nids}
+            devs = []
+            for rid in sorted(rids or ()):
+                r = s.routers.get(rid)
+                if r is None:
+                    continue
+                for dev in s.render_net_devices(r):
+                    if nids is None or int(dev["id"]) in nids:
+                        devs.append(dev)
+            total = len(devs)
+            data = devs[offset:offset + limit]
+        else:
+            total = 2 * len(ids)
+            data = []
+            k = offset
+            while k < min(total, offset + limit):
+                data.append(s.render_net_devices(s.routers[ids[k // 2]])[k % 2])
+                k += 1
+        other = [(k, v) for k, v in query if k not in ("offset", "limit")]
+        nxt = url + "?" + urlencode(other + [("limit", limit), ("offset", offset + limit)]) \
+            if offset + limit < total else None
+        prev = url + "?" + urlencode(other + [("limit", limit), ("offset", max(0, offset - limit))]) \
+            if offset > 0 else None
+        fields, expand = self._fields_expand(query)
+        if fields or expand:
+            data = [self._select(o, fields, expand) for o in data]
+        return {"data": data, "meta": {"limit": limit, "next": nxt, "offset": offset, "previous": prev}}
 
     @staticmethod
     def _int(key, val):
@@ -381,13 +462,17 @@ class Api:
             sid = str(value)
         elif isinstance(value, str):
             val = value.split("?")[0]
-            prefix = self.s.u[kind]
-            if val.startswith("http"):
-                if not val.startswith(prefix):
-                    raise validation({field: "invalid URL %s" % value})
-                sid = val[len(prefix):].strip("/")
+            segs = [p for p in val.split("/") if p]
+            if len(segs) >= 2:
+                # any URI whose path ends in /<kind>/<id>/ (absolute, relative, even the v1 form the official
+                # client sends for group accounts)
+                if segs[-2] != kind or (val.startswith("http") and not val.startswith(self.s.base.split("/api/")[0])):
+                    raise validation({field: "invalid URI %s" % value})
+                sid = segs[-1]
+            elif len(segs) == 1:
+                sid = segs[0]
             else:
-                sid = val.strip("/")
+                raise validation({field: "invalid value"})
         else:
             raise validation({field: "invalid value"})
         if kind == "routers":

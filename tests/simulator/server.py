@@ -1,5 +1,6 @@
 """HTTP transport of the simulator: auth, trailing-slash redirects, faults, latency, accounting, control API."""
 
+import gc
 import json
 import os
 import random
@@ -86,8 +87,11 @@ class Simulator:  # pylint: disable=too-many-instance-attributes
     def build(self, base):
         """Seed the state for a base URL."""
         self.base = base
+        self.state = None
+        gc.collect()
         self.state = State(base, self.seed_size, self.options)
         self.api = Api(self.state)
+        gc.freeze()  # the seed is long-lived: keep it out of the collector's way
 
     def reset(self, seed_size=None):
         """Back to the start state."""
@@ -137,6 +141,14 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "NCMSimulator/1.0"
     sim: Simulator = None  # set on the subclass made by make_server
 
+    def setup(self):
+        """Disable Nagle on the connection."""
+        super().setup()
+        try:
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError:
+            pass
+
     def log_message(self, format, *args):  # pylint: disable=redefined-builtin
         """Quiet."""
 
@@ -178,9 +190,12 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(payload)))
         for key, val in (headers or {}).items():
             self.send_header(key, val)
-        self.end_headers()
         if payload and self.command != "HEAD":
-            self.wfile.write(payload)
+            # one write for headers and body: no Nagle / delayed-ACK stall between them
+            self._headers_buffer.append(b"\r\n" + payload)  # pylint: disable=no-member
+            self.flush_headers()
+        else:
+            self.end_headers()
 
     def _read_body(self):
         length = int(self.headers.get("Content-Length") or 0)

@@ -445,3 +445,23 @@ def test_seed_contents(sim):
     assert get(sim, "routers/10/")["group"] is None
     assert len(get(sim, "locations/")["data"]) == 2
     assert len(get(sim, "alert_push_destinations/")["data"]) == 1
+
+
+def test_latency(sim):
+    sim.set_faults(latency_ms=150)
+    start = time.monotonic()
+    get(sim, "products/")
+    assert time.monotonic() - start >= 0.15
+    sim.set_faults(latency_ms=0)
+
+
+def test_tls_and_cli_flags():
+    from harness import Simulator  # pylint: disable=import-outside-toplevel
+    with Simulator().start(seed_size=3, tls=True, extra_args=("--fault-rate", "1", "--fault-kinds", "503")) as tls:
+        assert tls.url.startswith("https://127.0.0.1:")
+        with pytest.raises(requests.exceptions.SSLError):
+            requests.get(tls.url + "routers/", headers=HEADERS, timeout=10)
+        resp = requests.get(tls.url + "routers/", headers=HEADERS, timeout=10, verify=tls.certfile)
+        assert resp.status_code == 503
+        tls.set_faults(rate=0)
+        assert len(tls.api("GET", "routers/").json()["data"]) == 3

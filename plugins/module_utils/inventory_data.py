@@ -1,0 +1,375 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, cradlepoint.ncm contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Routers and groups with resolved names, shared by the inventory plugin and the info modules.
+
+Cost model (the reason this module exists): every name is resolved with list calls per endpoint, never with one
+call per router.
+
+* routers: one call per page of 500 (pages fetched in parallel by offset), asking only for the fields used and
+  ``expand=account,group`` with ``fields=...,group.id,group.name,account.id,account.name`` (the reference's own
+  example ``/routers/?expand=account,group``), so group and account names come with the routers at no extra call.
+  Should a server answer with plain URLs instead, the names are fetched with ``id__in`` list calls.
+* products and firmwares: one ``id__in`` list call per 100 distinct ids seen (in practice one call each), the two
+  run concurrently.
+* optional enrichment: locations and WAN net_devices, either with ``router__in`` batches (few routers) or one paged
+  list of the whole endpoint (many routers), whichever is cheaper. A 403 on an enrichment degrades with a warning.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import IN_FILTER_BATCH, NcmApiError, id_from_url
+
+# The routers fields the views use (besides the expanded group and account).
+ROUTER_FIELDS = (
+    "id",
+    "name",
+    "serial_number",
+    "mac",
+    "state",
+    "product",
+    "actual_firmware",
+    "target_firmware",
+    "ipv4_address",
+    "description",
+    "asset_id",
+    "custom1",
+    "custom2",
+    "config_status",
+)
+ROUTER_EXPAND_FIELDS = ("group.id", "group.name", "account.id", "account.name")
+ROUTER_EXPAND = "account,group"
+
+# Documented routers filters and their operators (reference, routers endpoint table). "=" is the bare field.
+ROUTER_FILTERS = {
+    "account": ("=", "__in"),
+    "asset_id": ("=", "__in"),
+    "description": ("=", "__in"),
+    "device_type": ("=", "__in"),
+    "full_product_name": ("=",),
+    "group": ("=", "__in"),
+    "id": ("=", "__in"),
+    "ipv4_address": ("=", "__in"),
+    "mac": ("=", "__in"),
+    "name": ("=", "__in"),
+    "reboot_required": ("=", "__in"),
+    "serial_number": ("=", "__in"),
+    "state": ("=", "__in"),
+    "state_updated_at": ("__lt", "__gt"),
+    "updated_at": ("__lt", "__gt"),
+}
+# Filters whose values are names or ids (resolved to ids before the call).
+RESOLVED_FILTERS = ("group", "account")
+# Not a server-side routers filter in the reference: applied to the fetched routers (by product name or id).
+LOCAL_FILTERS = ("product",)
+OPERATORS = ("__in", "__lt", "__gt")
+
+GROUP_FILTERS = {
+    "account": ("=", "__in"),
+    "device_type": ("=", "__in"),
+    "id": ("=", "__in"),
+    "name": ("=", "__in"),
+}
+GROUP_FIELDS = ("id", "name", "account", "product", "target_firmware", "device_type")
+
+LOCATION_FIELDS = ("router", "latitude", "longitude", "accuracy")
+NET_DEVICE_FIELDS = ("id", "router", "name", "type", "carrier", "connection_state", "ipv4_address", "mode")
+# Use `router__in` batches for enrichment while they cost fewer calls than listing the whole endpoint would.
+IN_BATCH_ROUTER_LIMIT = 500
+
+
+class FilterError(ValueError):
+    """A filter that the routers endpoint does not document (raised before any API call)."""
+
+
+def split_filter(key):
+    """'state__in' -> ('state', '__in'); 'state' -> ('state', '=')."""
+    for op in OPERATORS:
+        if key.endswith(op):
+            return key[: -len(op)], op
+    return key, "="
+
+
+def _as_list(value):
+    if isinstance(value, (list, tuple, set)):
+        return [str(item) for item in value]
+    if isinstance(value, str) and "," in value:
+        return [item.strip() for item in value.split(",") if item.strip()]
+    return [value]
+
+
+def check_filters(filters, documented=None, local=LOCAL_FILTERS, option="filters"):
+    """Validate filter keys against the documented ones; returns [(field, op, value)]. Makes no call."""
+    documented = ROUTER_FILTERS if documented is None else documented
+    parsed = []
+    for key, value in (filters or {}).items():
+        field, op = split_filter(str(key))
+        if field in local and op in ("=", "__in"):
+            parsed.append((field, op, value))
+            continue
+        ops = documented.get(field)
+        if ops is None:
+            known = sorted(list(documented) + list(local))
+            raise FilterError("%s: %r is not a documented filter of this endpoint; known: %s." % (option, key, ", ".join(known)))
+        if isinstance(value, (list, tuple, set)) and op == "=" and "__in" in ops:
+            op = "__in"
+        if op not in ops:
+            raise FilterError(
+                "%s: %r: the operator %s is not documented for %s (documented: %s)."
+                % (option, key, op if op != "=" else "equality", field, ", ".join(ops))
+            )
+        parsed.append((field, op, value))
+    return parsed
+
+
+def resolve_filters(parsed, resolver, option="filters"):
+    """(server params, {local field: set of ids}) from checked filters; group/account/product names resolved."""
+    params = {}
+    local = {}
+    for field, op, value in parsed:
+        if field in RESOLVED_FILTERS or field in LOCAL_FILTERS:
+            values = _as_list(value)
+            names = [v for v in values if not str(v).isdigit()]
+            ids = {str(v) for v in values if str(v).isdigit()}
+            if names:
+                ids.update(str(record["id"]) for record in resolver.many(field, names, "%s.%s" % (option, field)))
+            if field in LOCAL_FILTERS:
+                local[field] = ids
+                continue
+            value = sorted(ids, key=lambda item: (len(item), item))
+            if op == "=" and len(value) > 1:
+                op = "__in"
+            elif op == "=":
+                value = value[0]
+        key = field if op == "=" else field + op
+        params[key] = value
+    return params, local
+
+
+def _ref_name(value, names, attr="name"):
+    """(id, name) of a reference that is either an expanded dict or a URL resolved through ``names``."""
+    if isinstance(value, dict):
+        ref_id = id_from_url(value.get("id") or value.get("resource_url"))
+        return ref_id, value.get(attr) if value.get(attr) is not None else names.get(ref_id)
+    ref_id = id_from_url(value)
+    return ref_id, names.get(ref_id) if ref_id is not None else None
+
+
+class NcmData:
+    """Reads routers and groups with names resolved, at one list call per page per endpoint."""
+
+    def __init__(self, client, resolver=None, workers=4, warn=None):
+        self.client = client
+        self.resolver = resolver
+        self.workers = max(1, int(workers or 1))
+        self.warn = warn or (lambda message: None)
+        self.warnings = []
+
+    def _warn(self, message):
+        self.warnings.append(message)
+        self.warn(message)
+
+    # ---- names -----------------------------------------------------------------------------------------
+
+    def names(self, endpoint, ids, attr):
+        """{id: attr} for the ids, with one ``id__in`` call per 100 ids."""
+        ids = sorted({str(i) for i in ids if i is not None})
+        if not ids:
+            return {}
+        records = self.client.list_in(endpoint, "id", ids, fields=["id", attr])
+        return {str(r.get("id")): r.get(attr) for r in records}
+
+    def _names_concurrently(self, wanted):
+        """wanted: {key: (endpoint, ids, attr)} -> {key: {id: value}}, the lookups run concurrently."""
+        wanted = {key: spec for key, spec in wanted.items() if spec[1]}
+        if not wanted:
+            return {}
+        if len(wanted) == 1:
+            key, spec = next(iter(wanted.items()))
+            return {key: self.names(*spec)}
+        with ThreadPoolExecutor(max_workers=len(wanted)) as pool:
+            futures = {key: pool.submit(self.names, *spec) for key, spec in wanted.items()}
+            return {key: future.result() for key, future in futures.items()}
+
+    # ---- routers ---------------------------------------------------------------------------------------
+
+    def router_params(self, filters, option="filters"):
+        """Check then resolve router filters: (params, local filters). Unknown filters fail before any call."""
+        parsed = check_filters(filters, option=option)
+        if self.resolver is None and any(f in RESOLVED_FILTERS + LOCAL_FILTERS for f, _op, _v in parsed):
+            raise ValueError("filters by group, account or product need a resolver")
+        return resolve_filters(parsed, self.resolver, option=option)
+
+    def raw_routers(self, params):
+        """Router records for server-side params (``id__in`` lists longer than 100 are batched)."""
+        query = dict(params or {})
+        query["expand"] = ROUTER_EXPAND
+        fields = list(ROUTER_FIELDS) + list(ROUTER_EXPAND_FIELDS)
+        ids = query.get("id__in")
+        if isinstance(ids, (list, tuple)) and len(ids) > IN_FILTER_BATCH:
+            records = []
+            for start in range(0, len(ids), IN_FILTER_BATCH):
+                batch = dict(query, id__in=list(ids[start:start + IN_FILTER_BATCH]))
+                records.extend(self.client.list_parallel("routers", params=batch, fields=fields, workers=self.workers))
+            return records
+        return self.client.list_parallel("routers", params=query, fields=fields, workers=self.workers)
+
+    def routers(self, filters=None, params=None, local=None, locations=False, wan_interfaces=False):
+        """Router views (see ``router_view``) for the filters, with optional enrichment."""
+        if filters:
+            params, local = self.router_params(filters)
+        records = self.raw_routers(params or {})
+        for field, ids in (local or {}).items():
+            records = [r for r in records if id_from_url(r.get(field)) in ids]
+        group_urls = {id_from_url(r.get("group")) for r in records if r.get("group") and not isinstance(r.get("group"), dict)}
+        account_urls = {
+            id_from_url(r.get("account")) for r in records if r.get("account") and not isinstance(r.get("account"), dict)
+        }
+        firmware_ids = set()
+        for record in records:
+            firmware_ids.add(id_from_url(record.get("actual_firmware")))
+            firmware_ids.add(id_from_url(record.get("target_firmware")))
+        names = self._names_concurrently(
+            {
+                "products": ("products", {id_from_url(r.get("product")) for r in records}, "name"),
+                "firmwares": ("firmwares", firmware_ids, "version"),
+                "groups": ("groups", group_urls, "name"),
+                "accounts": ("accounts", account_urls, "name"),
+            }
+        )
+        ids = [str(r.get("id")) for r in records]
+        located = self.locations(ids, bool(params)) if locations else None
+        wans = self.wan_interfaces(ids, bool(params)) if wan_interfaces else None
+        return [router_view(r, names, located, wans) for r in records]
+
+    # ---- enrichment ------------------------------------------------------------------------------------
+
+    def _by_router(self, endpoint, ids, filtered, fields, params=None):
+        """Records of ``endpoint`` for the routers: router__in batches when few, else the whole list."""
+        if filtered and len(ids) <= IN_BATCH_ROUTER_LIMIT:
+            return self.client.list_in(endpoint, "router", ids, params=params, fields=list(fields))
+        wanted = set(ids)
+        records = self.client.list_parallel(endpoint, params=params, fields=list(fields), workers=self.workers)
+        return [r for r in records if id_from_url(r.get("router")) in wanted]
+
+    def _optional(self, what, func):
+        try:
+            return func()
+        except NcmApiError as exc:
+            if exc.status == 403:
+                self._warn(
+                    "NCM refused %s (403 forbidden) for these API keys; continuing without them. %s" % (what, exc.message)
+                )
+                return None
+            raise
+
+    def locations(self, ids, filtered=False):
+        """{router id: {latitude, longitude, accuracy}}, or None when the keys may not read locations."""
+
+        def fetch():
+            found = {}
+            for record in self._by_router("locations", ids, filtered, LOCATION_FIELDS):
+                found[id_from_url(record.get("router"))] = {
+                    "latitude": record.get("latitude"),
+                    "longitude": record.get("longitude"),
+                    "accuracy": record.get("accuracy"),
+                }
+            return found
+
+        return self._optional("the locations", fetch)
+
+    def wan_interfaces(self, ids, filtered=False):
+        """{router id: [WAN net_devices]}, or None when the keys may not read net_devices."""
+
+        def fetch():
+            found = {}
+            records = self._by_router("net_devices", ids, filtered, NET_DEVICE_FIELDS, params={"mode": "wan"})
+            for record in sorted(records, key=lambda r: int(r.get("id")) if str(r.get("id")).isdigit() else 0):
+                found.setdefault(id_from_url(record.get("router")), []).append(
+                    {
+                        "id": record.get("id"),
+                        "name": record.get("name"),
+                        "type": record.get("type"),
+                        "carrier": record.get("carrier"),
+                        "connection_state": record.get("connection_state"),
+                        "ipv4_address": record.get("ipv4_address"),
+                    }
+                )
+            return found
+
+        return self._optional("the WAN interfaces (net_devices)", fetch)
+
+    # ---- groups ----------------------------------------------------------------------------------------
+
+    def groups(self, filters=None, option="filters"):
+        """Group views: product name and target firmware version resolved, account name expanded."""
+        parsed = check_filters(filters, documented=GROUP_FILTERS, local=(), option=option)
+        params, _local = resolve_filters(parsed, self.resolver, option=option)
+        query = dict(params, expand="account")
+        fields = [f for f in GROUP_FIELDS if f != "account"] + ["account.id", "account.name"]
+        records = self.client.list_parallel("groups", params=query, fields=fields, workers=self.workers)
+        accounts = {
+            id_from_url(r.get("account")) for r in records if r.get("account") and not isinstance(r.get("account"), dict)
+        }
+        names = self._names_concurrently(
+            {
+                "products": ("products", {id_from_url(r.get("product")) for r in records}, "name"),
+                "firmwares": ("firmwares", {id_from_url(r.get("target_firmware")) for r in records}, "version"),
+                "accounts": ("accounts", accounts, "name"),
+            }
+        )
+        return [group_view(r, names) for r in records]
+
+
+def router_view(record, names, locations=None, wan_interfaces=None):
+    """A router with resolved names: the hostvars of the inventory (without the ``ncm_`` prefix)."""
+    group_id, group_name = _ref_name(record.get("group"), names.get("groups", {}))
+    account_id, account_name = _ref_name(record.get("account"), names.get("accounts", {}))
+    product_id, product_name = _ref_name(record.get("product"), names.get("products", {}))
+    firmwares = names.get("firmwares", {})
+    view = {
+        "id": str(record.get("id")),
+        "name": record.get("name"),
+        "serial_number": record.get("serial_number"),
+        "mac": record.get("mac"),
+        "state": record.get("state"),
+        "product": product_name,
+        "product_id": product_id,
+        "actual_firmware": _ref_name(record.get("actual_firmware"), firmwares, "version")[1],
+        "target_firmware": _ref_name(record.get("target_firmware"), firmwares, "version")[1],
+        "group": group_name,
+        "group_id": group_id,
+        "account": account_name,
+        "account_id": account_id,
+        "ipv4_address": record.get("ipv4_address"),
+        "description": record.get("description"),
+        "asset_id": record.get("asset_id"),
+        "custom1": record.get("custom1"),
+        "custom2": record.get("custom2"),
+        "config_status": record.get("config_status"),
+    }
+    if locations is not None:
+        view["location"] = locations.get(view["id"])
+    if wan_interfaces is not None:
+        view["net_devices"] = wan_interfaces.get(view["id"], [])
+    return view
+
+
+def group_view(record, names):
+    """A group with product name, target firmware version and account name resolved."""
+    account_id, account_name = _ref_name(record.get("account"), names.get("accounts", {}))
+    product_id, product_name = _ref_name(record.get("product"), names.get("products", {}))
+    firmware_id, firmware_version = _ref_name(record.get("target_firmware"), names.get("firmwares", {}), "version")
+    return {
+        "id": str(record.get("id")),
+        "name": record.get("name"),
+        "device_type": record.get("device_type"),
+        "product": product_name,
+        "product_id": product_id,
+        "target_firmware": firmware_version,
+        "target_firmware_id": firmware_id,
+        "account": account_name,
+        "account_id": account_id,
+    }

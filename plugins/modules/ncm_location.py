@@ -1,0 +1,185 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, cradlepoint.ncm contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Manage the location of an NCM router."""
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: ncm_location
+short_description: Manage the location of a NetCloud Manager router
+version_added: 0.1.0
+description:
+  - Set, update or delete the location record of a router in Cradlepoint NetCloud Manager (NCM), for example to
+    place a router without GPS on the map.
+  - A router has at most one location; it is found by the router (C(locations?router=<id>)).
+  - Coordinates are compared with a tolerance of 1e-6 degrees (about 0.1 m), and the altitude with a tolerance of
+    0.01 m, so a value that comes back from NCM as a slightly different float is not a change.
+  - Only the options that are given are compared. An update sends C(latitude), C(longitude) and C(accuracy) every
+    time, as the locations endpoint requires them on C(PUT).
+  - Requires the Location Services feature on the NCM account.
+extends_documentation_fragment:
+  - cradlepoint.ncm.ncm
+attributes:
+  check_mode:
+    support: full
+    description: Computes the exact plan from reads alone and makes no write.
+  diff_mode:
+    support: full
+    description: Shows the location fields before and after.
+options:
+  router:
+    description:
+      - The router, by id, MAC address, name or serial number, tried in that order.
+    type: str
+    required: true
+  latitude:
+    description:
+      - Degrees north (positive) or south (negative) of the equator, from -90 to 90. Required to create a location.
+    type: float
+  longitude:
+    description:
+      - Degrees east (positive) or west (negative) of the prime meridian, from -180 to 180. Required to create a
+        location.
+    type: float
+  accuracy:
+    description:
+      - Accuracy radius of the coordinates in meters (0 or more). When a location is created without it, V(0).
+    type: int
+  altitude_meters:
+    description:
+      - Altitude in meters.
+    type: float
+  method:
+    description:
+      - How the location was determined, for example V(manual) or V(gps). When a location is created without it,
+        V(manual).
+    type: str
+  state:
+    description:
+      - V(present) creates or updates the router's location, V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+notes:
+  - The ranges of O(latitude), O(longitude) and O(accuracy) are checked before any API call.
+  - Cost - one call to find the router and one to find its location; a change adds one C(POST), C(PUT) or
+    C(DELETE).
+  - A router with Location Services on may report its own location later and replace what this module set.
+author:
+  - cradlepoint.ncm contributors
+"""
+
+EXAMPLES = r"""
+- name: Put a router on the map
+  cradlepoint.ncm.ncm_location:
+    router: router-00001
+    latitude: 43.5783243
+    longitude: -116.1913274
+    accuracy: 10
+    method: manual
+
+- name: Move it, keeping the other fields
+  cradlepoint.ncm.ncm_location:
+    router: router-00001
+    latitude: 43.6
+    longitude: -116.2
+
+- name: Remove the location of a router
+  cradlepoint.ncm.ncm_location:
+    router: router-00001
+    state: absent
+"""
+
+RETURN = r"""
+location:
+  description:
+    - The location as NCM shows it after the change (in check mode, the planned location; with O(state=absent),
+      the location that was or would be deleted, null when there was none). C(router) is the router's id.
+  returned: always
+  type: dict
+  sample:
+    id: "12"
+    router: 1
+    latitude: 43.5783243
+    longitude: -116.1913274
+    accuracy: 10
+    altitude_meters: null
+    method: manual
+    account: https://www.cradlepointecm.com/api/v2/accounts/1/
+    resource_url: https://www.cradlepointecm.com/api/v2/locations/12/
+    updated_at: "2026-01-25T16:04:34.731183+00:00"
+plan:
+  description: What the task did or, in check mode, would do.
+  returned: always
+  type: str
+  choices: [create, update, delete, none]
+diff:
+  description: With C(--diff), the location fields before and after.
+  returned: when diff mode is on
+  type: dict
+  sample:
+    before: {id: "12", router: "1", latitude: 43.5783243, longitude: -116.1913274, accuracy: 10,
+             altitude_meters: null, method: manual}
+    after: {id: "12", router: "1", latitude: 43.6, longitude: -116.2, accuracy: 10, altitude_meters: null,
+            method: manual}
+api_calls:
+  description: NCM API calls made by this task.
+  returned: always
+  type: dict
+  sample: {reads: 2, writes: 1, retries: 0, total: 3}
+"""
+
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import Location
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import ResourceModule
+
+FIELDS = ("latitude", "longitude", "accuracy", "altitude_meters", "method")
+CREATE_DEFAULTS = {"accuracy": 0, "method": "manual"}
+
+
+class LocationModule(ResourceModule):
+    """ncm_location: the one location record of a router."""
+
+    resource = "location"
+    endpoint = "locations"
+    model = Location
+    update_method = "PUT"
+    create_requires = ("latitude", "longitude")
+    update_includes = ("latitude", "longitude", "accuracy")
+    tolerances = {"latitude": 1e-6, "longitude": 1e-6, "altitude_meters": 0.01}
+    option_ranges = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0), "accuracy": (0, None)}
+    argument_spec = {
+        "router": {"type": "str", "required": True},
+        "latitude": {"type": "float"},
+        "longitude": {"type": "float"},
+        "accuracy": {"type": "int"},
+        "altitude_meters": {"type": "float"},
+        "method": {"type": "str"},
+        "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
+    }
+
+    def find(self):
+        self.router = self.resolver.one("router", self.params["router"], "router")
+        return self.find_one(params={"router": self.router["id"]}, key_description="router %s" % self.router["id"])
+
+    def desired(self, current):
+        wanted = {key: self.params[key] for key in FIELDS if self.params[key] is not None}
+        if current is None:
+            wanted = dict(CREATE_DEFAULTS, router=str(self.router["id"]), **wanted)
+        return wanted
+
+    def to_body(self, fields, current=None):
+        """Locations take the router as an integer id (reference), not as a URL; it is only sent on create."""
+        body = {key: value for key, value in fields.items() if key != "router"}
+        if "router" in fields:
+            body["router"] = int(fields["router"])
+        return body
+
+
+def main():
+    LocationModule().run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,232 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, cradlepoint.ncm contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Reboot NCM routers."""
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: ncm_reboot
+short_description: Reboot a NetCloud Manager router or every router of a group
+version_added: 0.1.0
+description:
+  - Reboot one router, or every router of a group, through the C(reboot_activity) endpoint of Cradlepoint
+    NetCloud Manager (NCM), and optionally wait until they are back online.
+  - A reboot is an action, not a state. The module reboots every online target router each time it runs and then
+    reports C(changed=true); it reports C(changed=false) only when no target router is online.
+  - NCM loses a reboot request sent to a router that is offline. Such routers are not rebooted and are listed in
+    C(reboot.offline) (with a warning) instead of C(reboot.rebooted).
+  - A group is rebooted with one request for the whole group.
+extends_documentation_fragment:
+  - cradlepoint.ncm.ncm
+attributes:
+  check_mode:
+    support: full
+    description: Never reboots. Reports which routers would be rebooted and which are offline, from reads alone.
+  diff_mode:
+    support: full
+    description: Shows the routers that would be rebooted (before, none; after, their names).
+options:
+  router:
+    description:
+      - The router to reboot, by id, MAC address, name or serial number. Mutually exclusive with O(group).
+    type: str
+  group:
+    description:
+      - Reboot every router of this group, by id or name. Mutually exclusive with O(router).
+    type: str
+  wait:
+    description:
+      - Wait until every rebooted router is back online. A router counts as back when it is online and has
+        changed state since the reboot request (it went offline, or its state timestamp moved on).
+      - Fails, naming the routers, when some are not back within O(wait_timeout).
+    type: bool
+    default: false
+  wait_timeout:
+    description:
+      - Seconds to wait for the routers with O(wait=true).
+    type: int
+    default: 600
+  poll_interval:
+    description:
+      - Seconds between two polls with O(wait=true). Each poll is one list call for all the routers (C(id__in),
+        up to 100 routers per call).
+    type: float
+    default: 10
+notes:
+  - Cost - one call to find the router, or two for a group (the group, then its routers); one C(POST) to reboot;
+    with O(wait=true), one call per poll.
+  - A router that goes offline between the read and the request is still reported as rebooted; NCM does not tell
+    whether the request reached it.
+author:
+  - cradlepoint.ncm contributors
+"""
+
+EXAMPLES = r"""
+- name: Reboot one router and wait until it is back
+  cradlepoint.ncm.ncm_reboot:
+    router: router-00001
+    wait: true
+    wait_timeout: 300
+    poll_interval: 5
+
+- name: Reboot every router of a group
+  cradlepoint.ncm.ncm_reboot:
+    group: group-002
+  register: reboot
+
+- name: Show which routers were offline and therefore not rebooted
+  ansible.builtin.debug:
+    var: reboot.reboot.offline
+"""
+
+RETURN = r"""
+reboot:
+  description: What was (or, in check mode, would be) rebooted.
+  returned: always
+  type: dict
+  contains:
+    router:
+      description: Id of the router given with O(router).
+      returned: when O(router) is given
+      type: str
+      sample: "1"
+    group:
+      description: Id of the group given with O(group).
+      returned: when O(group) is given
+      type: str
+      sample: "2"
+    rebooted:
+      description: The online routers that were sent (or in check mode would be sent) the reboot.
+      returned: always
+      type: list
+      elements: dict
+      sample: [{id: "2", name: router-00002}]
+    offline:
+      description: The routers that were not online, hence not rebooted (a request to them is lost).
+      returned: always
+      type: list
+      elements: dict
+      sample: [{id: "8", name: router-00008, state: offline}]
+    returned:
+      description: The rebooted routers that came back online.
+      returned: with O(wait=true), not in check mode
+      type: list
+      elements: dict
+      sample: [{id: "2", name: router-00002}]
+    timed_out:
+      description: The rebooted routers that were not back online within O(wait_timeout).
+      returned: with O(wait=true), not in check mode
+      type: list
+      elements: dict
+      sample: []
+plan:
+  description: V(reboot) when at least one router is (or would be) rebooted, else V(none).
+  returned: always
+  type: str
+  choices: [reboot, none]
+diff:
+  description: With C(--diff), the names of the routers rebooted (before, an empty list).
+  returned: when diff mode is on
+  type: dict
+  sample:
+    before: {rebooted: []}
+    after: {rebooted: [router-00002, router-00005]}
+api_calls:
+  description: NCM API calls made by this task.
+  returned: always
+  type: dict
+  sample: {reads: 2, writes: 1, retries: 0, total: 3}
+"""
+
+import time
+
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, NcmModule
+
+STATE_FIELDS = ["id", "name", "state", "state_updated_at"]
+
+
+def _brief(router, *extra):
+    return dict({"id": str(router["id"]), "name": router.get("name")}, **{key: router.get(key) for key in extra})
+
+
+class RebootModule(NcmModule):
+    """ncm_reboot: an action on one router or a group, with an optional wait for the routers to return."""
+
+    argument_spec = {
+        "router": {"type": "str"},
+        "group": {"type": "str"},
+        "wait": {"type": "bool", "default": False},
+        "wait_timeout": {"type": "int", "default": 600},
+        "poll_interval": {"type": "float", "default": 10},
+    }
+    mutually_exclusive = [("router", "group")]
+    required_one_of = [("router", "group")]
+
+    def execute(self):
+        for option in ("wait_timeout", "poll_interval"):
+            if self.params[option] <= 0:
+                raise NcmInputError("%s: must be more than 0, got %r." % (option, self.params[option]))
+        target, routers = self.targets()
+        online = [r for r in routers if r.get("state") == "online"]
+        offline = [r for r in routers if r.get("state") != "online"]
+        report = dict(target, rebooted=[_brief(r) for r in online], offline=[_brief(r, "state") for r in offline])
+        self.result["reboot"] = report
+        if offline:
+            self.module.warn(
+                "not rebooted, not online (a reboot request to them is lost): %s"
+                % ", ".join("%s (%s)" % (r.get("name"), r.get("state")) for r in offline)
+            )
+        self.set_plan("reboot" if online else "none", bool(online),
+                      before={"rebooted": []}, after={"rebooted": [r.get("name") for r in online]})
+        if not online or self.check_mode:
+            return
+        kind, target_id = next(iter(target.items()))
+        self.client.post("reboot_activity", {kind: self.client.url(kind + "s", target_id)})
+        if self.params["wait"]:
+            self.wait_for(online, report)
+
+    def targets(self):
+        """({'router'|'group': id}, the target routers with their state)."""
+        if self.params["router"]:
+            router = self.resolver.one("router", self.params["router"], "router")
+            return {"router": str(router["id"])}, [router]
+        group = self.resolver.one("group", self.params["group"], "group")
+        routers = self.client.list("routers", params={"group": group["id"]}, fields=STATE_FIELDS)
+        return {"group": str(group["id"])}, routers
+
+    def wait_for(self, rebooted, report):
+        """Poll (one list call per poll) until each router is back online or wait_timeout passes."""
+        before = {str(r["id"]): r.get("state_updated_at") for r in rebooted}
+        names = {str(r["id"]): r.get("name") for r in rebooted}
+        went_down, back = set(), set()
+        deadline = time.monotonic() + self.params["wait_timeout"]
+        while True:
+            time.sleep(max(0.0, min(self.params["poll_interval"], deadline - time.monotonic())))
+            waiting = [rid for rid in before if rid not in back]
+            for router in self.client.list_in("routers", "id", waiting, fields=STATE_FIELDS):
+                rid = str(router["id"])
+                if router.get("state") != "online":
+                    went_down.add(rid)
+                elif rid in went_down or router.get("state_updated_at") != before[rid]:
+                    back.add(rid)
+            if len(back) == len(before) or time.monotonic() >= deadline:
+                break
+        report["returned"] = [{"id": rid, "name": names[rid]} for rid in before if rid in back]
+        report["timed_out"] = [{"id": rid, "name": names[rid]} for rid in before if rid not in back]
+        if report["timed_out"]:
+            self.fail(
+                "wait_timeout: %s of %s rebooted router(s) not back online after %s s: %s"
+                % (len(report["timed_out"]), len(before), self.params["wait_timeout"],
+                   ", ".join("%s (id %s)" % (r["name"], r["id"]) for r in report["timed_out"])),
+                **self.result
+            )
+
+
+def main():
+    RebootModule().run()
+
+
+if __name__ == "__main__":
+    main()

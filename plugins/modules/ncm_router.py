@@ -1,0 +1,202 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, cradlepoint.ncm contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Manage the settings of NCM routers."""
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: ncm_router
+short_description: Manage the name, descriptive fields and group of NetCloud Manager routers
+version_added: 0.1.0
+description:
+  - Set the name, description, asset id, the two custom fields and the group of a router registered in
+    Cradlepoint NetCloud Manager (NCM), or unregister it.
+  - Routers register themselves with NCM; the API cannot create one, so O(state=present) never creates a router
+    and fails when O(router) names none.
+  - Only the options that are given are compared and written (one C(PUT) with the changed fields only).
+extends_documentation_fragment:
+  - cradlepoint.ncm.ncm
+attributes:
+  check_mode:
+    support: full
+    description: Computes the exact plan from reads alone and makes no write.
+  diff_mode:
+    support: full
+    description: Shows the managed fields before and after.
+options:
+  router:
+    description:
+      - The router, by id, MAC address, name or serial number, tried in that order (an all-digit value is an
+        id; a MAC-shaped value such as V(00:30:44:00:00:01) or V(003044000001) is a MAC).
+      - A value that matches several routers fails with their ids; use the id then.
+    type: str
+    required: true
+  name:
+    description:
+      - New name of the router (synchronised with the device). Must not be empty.
+    type: str
+  description:
+    description:
+      - Description of the router (synchronised with the device). V("") clears it.
+    type: str
+  asset_id:
+    description:
+      - User-defined asset identifier. V("") clears it.
+    type: str
+  custom1:
+    description:
+      - User-defined custom text field. V("") clears it.
+    type: str
+  custom2:
+    description:
+      - User-defined custom text field. V("") clears it.
+    type: str
+  group:
+    description:
+      - The group the router belongs to, by id or name. The router's product must be the group's product; the
+        router's target firmware then follows the group.
+      - Not given (or V(omit)) leaves the router's group as it is.
+      - V("") or an explicit V(null) (C(group:) with no value, or C(group: null)) takes the router out of its
+        group.
+    type: str
+  state:
+    description:
+      - V(present) updates the router (it never creates one).
+      - V(absent) B(unregisters) the router from NCM with C(DELETE). This is B(irreversible) - NCM removes the
+        router and all its data (configuration, locations, alerts, state and signal samples, logs); the device
+        must be registered again by hand to come back, and its history is lost. Use with care, and run it in
+        check mode first.
+    type: str
+    choices: [present, absent]
+    default: present
+notes:
+  - Finding a router costs one list call (two when a serial number is given, since names are tried first).
+    An unchanged router costs only that; a change adds one C(PUT).
+  - With O(state=absent), a router that O(router) does not name is taken as already gone (no change).
+author:
+  - cradlepoint.ncm contributors
+"""
+
+EXAMPLES = r"""
+- name: Name and describe a router found by its serial number
+  cradlepoint.ncm.ncm_router:
+    router: WA240000000001
+    name: store-0001
+    description: Store 1, back office
+    asset_id: A-0001
+    custom1: region-west
+
+- name: Move a router (found by MAC) into a group
+  cradlepoint.ncm.ncm_router:
+    router: "00:30:44:00:00:04"
+    group: group-001
+
+- name: Take a router out of its group
+  cradlepoint.ncm.ncm_router:
+    router: store-0001
+    group: ""
+
+- name: Unregister a router from NCM (irreversible; removes all its data)
+  cradlepoint.ncm.ncm_router:
+    router: "10"
+    state: absent
+"""
+
+RETURN = r"""
+router:
+  description:
+    - The router as NCM shows it after the change; in check mode, the router with the planned changes; with
+      O(state=absent), the router that was (or would be) unregistered, or null when there was none.
+  returned: always
+  type: dict
+  sample:
+    id: "1"
+    name: store-0001
+    description: Store 1, back office
+    asset_id: A-0001
+    custom1: region-west
+    custom2: null
+    group: https://www.cradlepointecm.com/api/v2/groups/1/
+    serial_number: WA240000000001
+    mac: "00:30:44:00:00:01"
+    state: online
+    product: https://www.cradlepointecm.com/api/v2/products/1/
+plan:
+  description: What the task did or, in check mode, would do.
+  returned: always
+  type: str
+  choices: [update, delete, none]
+diff:
+  description: With C(--diff), the managed fields before and after (C(group) as an id).
+  returned: when diff mode is on
+  type: dict
+  sample:
+    before: {id: "1", name: router-00001, description: null, group: "1"}
+    after: {id: "1", name: store-0001, description: Store 1, group: null}
+api_calls:
+  description: NCM API calls made by this task.
+  returned: always
+  type: dict
+  sample: {reads: 1, writes: 1, retries: 0, total: 2}
+"""
+
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import id_from_url
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import Router
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, ResourceModule
+
+TEXT_FIELDS = ("name", "description", "asset_id", "custom1", "custom2")
+
+
+class RouterModule(ResourceModule):
+    """ncm_router: a router's name, descriptive fields and group; routers are never created."""
+
+    resource = "router"
+    endpoint = "routers"
+    model = Router
+    update_method = "PUT"
+    can_create = False
+    view_fields = ("id",) + TEXT_FIELDS + ("group",)
+    argument_spec = {
+        "router": {"type": "str", "required": True},
+        "name": {"type": "str"},
+        "description": {"type": "str"},
+        "asset_id": {"type": "str"},
+        "custom1": {"type": "str"},
+        "custom2": {"type": "str"},
+        "group": {"type": "str"},
+        "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
+    }
+
+    def validate(self):
+        super().validate()
+        if self.params["name"] == "":
+            raise NcmInputError("name: a router name must not be empty.")
+
+    def find(self):
+        absent = self.params["state"] == "absent"
+        return self.resolver.one("router", self.params["router"], "router", missing_ok=absent)
+
+    def desired(self, current):
+        wanted = {key: self.params[key] or None for key in TEXT_FIELDS if self.params[key] is not None}
+        if self.given("group"):
+            group = self.resolve("group", self.params["group"], "group")
+            if group is not None and id_from_url(group.get("product")) != id_from_url(current.get("product")):
+                group_product, router_product = (
+                    self.resolve("product", id_from_url(record.get("product")), "group")["name"] for record in (group, current)
+                )
+                raise NcmInputError(
+                    "group: %r is a group of %s routers but router %s is a %s; a router can only join a group of "
+                    "its own product." % (self.params["group"], group_product, current.get("name"), router_product)
+                )
+            wanted["group"] = str(group["id"]) if group else None
+        return wanted
+
+
+def main():
+    RouterModule().run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,224 @@
+"""ansible-inventory with the cradlepoint.ncm.ncm plugin against the simulator."""
+
+import json
+import pathlib
+
+import pytest
+
+from harness import KEYS, Simulator, run_inventory
+
+SECRETS = ("sim-cp-key", "sim-ecm-key")
+
+
+def unwrap(value):
+    """ansible-inventory 2.19 marks plugin strings as {"__ansible_unsafe": ...}; return plain data."""
+    if isinstance(value, dict):
+        if set(value) == {"__ansible_unsafe"}:
+            return value["__ansible_unsafe"]
+        return {key: unwrap(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [unwrap(item) for item in value]
+    return value
+
+
+def listing(sim, text, **kwargs):
+    """(parsed --list output, stderr, calls); fails the test on a non-zero rc."""
+    rc, out, err, calls = run_inventory(sim, text, "--list", **kwargs)
+    assert rc == 0, out + err
+    for secret in SECRETS:
+        assert secret not in out and secret not in err
+    return unwrap(json.loads(out)), err, calls
+
+
+def hosts_of(data, group):
+    return sorted(data.get(group, {}).get("hosts", []))
+
+
+def test_list_small_account(sim):
+    data, err, calls = listing(sim, "plugin: cradlepoint.ncm.ncm\n")
+    hostvars = data["_meta"]["hostvars"]
+    assert sorted(hostvars) == ["router-%05d" % i for i in range(1, 11)]
+    assert hosts_of(data, "ncm_group_group_001") == ["router-00001", "router-00004", "router-00007"]
+    assert hosts_of(data, "ncm_group_group_003") == ["router-00003", "router-00006", "router-00009"]
+    first = hostvars["router-00001"]
+    assert first["ncm_id"] == "1"
+    assert first["ncm_serial_number"] == "WA240000000001"
+    assert first["ncm_mac"] == "00:30:44:00:00:01"
+    assert first["ncm_product"] == "IBR900"
+    assert first["ncm_actual_firmware"] == first["ncm_target_firmware"] == "7.24.30"
+    assert first["ncm_group"] == "group-001"
+    assert first["ncm_account"] == "Sim Account"
+    assert first["ncm_config_status"] == "synched"
+    assert hostvars["router-00007"]["ncm_state"] == "offline"
+    assert hostvars["router-00010"]["ncm_group"] is None
+    assert "ncm_location" not in first and "ncm_net_devices" not in first
+    # routers (1 page) + products + firmwares; names of groups and accounts come with the routers
+    assert calls["total"] == 3, calls["by_endpoint"]
+    assert calls["writes"] == 0 and calls["redirects"] == 0
+    assert "WARNING" not in err.upper() or "ncm" not in err
+
+
+def test_graph(sim):
+    rc, out, err, _calls = run_inventory(sim, "plugin: cradlepoint.ncm.ncm\n", "--graph")
+    assert rc == 0, err
+    assert "@ncm_group_group_002:" in out and "|--router-00005" in out
+
+
+def test_constructed_options_and_hostnames(sim):
+    text = """
+plugin: cradlepoint.ncm.ncm
+hostnames: [serial_number]
+group_prefix: ""
+compose:
+  ansible_host: ncm_ipv4_address
+groups:
+  needs_attention: ncm_state != 'online'
+keyed_groups:
+  - key: ncm_product
+    prefix: product
+include_filters:
+  - ncm_group is not none
+exclude_filters:
+  - ncm_id == '4'
+strict: true
+"""
+    data, _err, _calls = listing(sim, text)
+    hostvars = data["_meta"]["hostvars"]
+    assert "WA240000000010" not in hostvars  # no group: not included
+    assert "WA240000000004" not in hostvars  # excluded
+    assert len(hostvars) == 8
+    assert hostvars["WA240000000001"]["ansible_host"] == "10.0.0.1"
+    assert hosts_of(data, "needs_attention") == ["WA240000000007"]
+    assert hosts_of(data, "product_IBR900") == ["WA240000000001", "WA240000000007"]
+    assert hosts_of(data, "group_002") == ["WA240000000002", "WA240000000005", "WA240000000008"]
+
+
+def test_duplicate_names_and_unsafe_characters(sim):
+    for router in ("2", "5"):
+        resp = sim.api("PUT", "routers/%s/" % router, json={"asset_id": "branch office"})
+        assert resp.status_code == 202, resp.text
+    data, _err, _calls = listing(sim, "plugin: cradlepoint.ncm.ncm\nhostnames: [asset_id, mac]\n")
+    hostvars = data["_meta"]["hostvars"]
+    assert hostvars["branch_office"]["ncm_id"] == "2"
+    assert hostvars["branch_office_5"]["ncm_id"] == "5"
+    assert hostvars["00_30_44_00_00_03"]["ncm_id"] == "3"
+
+
+def test_server_side_filters(sim):
+    text = "plugin: cradlepoint.ncm.ncm\nfilters:\n  group: group-001\n  state: offline\n"
+    data, _err, calls = listing(sim, text)
+    assert sorted(data["_meta"]["hostvars"]) == ["router-00007"]
+    log = [entry for entry in calls["log"] if entry["path"].endswith("/routers/")]
+    assert any("group=1" in entry["query"] and "state=offline" in entry["query"] for entry in log), log
+    data, _err, _calls = listing(sim, "plugin: cradlepoint.ncm.ncm\nfilters:\n  product: [E300]\n  name__in: [router-00002, router-00003]\n")
+    assert sorted(data["_meta"]["hostvars"]) == ["router-00002"]
+
+
+def test_unknown_filter_fails_before_any_call(sim):
+    rc, out, err, calls = run_inventory(sim, "plugin: cradlepoint.ncm.ncm\nfilters:\n  colour: red\n", "--list",
+                                        env={"ANSIBLE_INVENTORY_UNPARSED_FAILED": "true"})
+    assert rc != 0
+    assert "colour" in err and "not a documented filter" in err
+    assert calls["total"] == 0
+    _ = out
+
+
+def test_enrichment(sim):
+    data, _err, calls = listing(sim, "plugin: cradlepoint.ncm.ncm\nlocations: true\nwan_interfaces: true\n")
+    hostvars = data["_meta"]["hostvars"]
+    assert hostvars["router-00005"]["ncm_location"]["latitude"] == pytest.approx(40.005)
+    assert hostvars["router-00001"]["ncm_location"] is None
+    wans = hostvars["router-00007"]["ncm_net_devices"]
+    assert [w["type"] for w in wans] == ["ethernet", "mdm"]
+    assert wans[1]["carrier"] == "Verizon" and wans[1]["connection_state"] == "disconnected"
+    assert calls["by_endpoint"]["locations"]["GET"] == 1
+    assert calls["by_endpoint"]["net_devices"]["GET"] == 1
+
+
+def test_credentials_from_file_templated(sim):
+    text = """
+plugin: cradlepoint.ncm.ncm
+cp_api_id: "{{ lookup('ansible.builtin.env', 'MY_CP_ID') }}"
+cp_api_key: "{{ lookup('ansible.builtin.env', 'MY_CP_KEY') }}"
+ecm_api_id: sim-ecm-id
+ecm_api_key: "{{ lookup('ansible.builtin.env', 'MY_ECM_KEY') }}"
+"""
+    env = {"MY_CP_ID": "sim-cp-id", "MY_CP_KEY": "sim-cp-key", "MY_ECM_KEY": "sim-ecm-key"}
+    data, _err, _calls = listing(sim, text, keys={}, env=env)
+    assert len(data["_meta"]["hostvars"]) == 10
+    rc, out, err, calls = run_inventory(sim, "plugin: cradlepoint.ncm.ncm\n", "--list", keys={},
+                                        env={"ANSIBLE_INVENTORY_UNPARSED_FAILED": "true"})
+    assert rc != 0 and "missing NCM API keys" in err and "X_ECM_API_KEY" in err
+    assert calls["total"] == 0
+    _ = out
+
+
+def test_wrong_keys_fail_loudly_without_leaking(sim):
+    keys = dict(KEYS, X_ECM_API_KEY="wrong-secret-key")
+    rc, out, err, _calls = run_inventory(sim, "plugin: cradlepoint.ncm.ncm\nmax_retries: 0\n", "--list", keys=keys,
+                                         env={"ANSIBLE_INVENTORY_UNPARSED_FAILED": "true"})
+    assert rc != 0
+    assert "401" in err
+    assert "wrong-secret-key" not in out + err
+
+
+def test_cache_hit_makes_zero_calls(sim, tmp_path):
+    cache_dir = tmp_path / "cache"
+    text = """
+plugin: cradlepoint.ncm.ncm
+cache: true
+cache_plugin: ansible.builtin.jsonfile
+cache_connection: %s
+cache_timeout: 600
+keyed_groups:
+  - key: ncm_state
+    prefix: state
+""" % cache_dir
+    first, _err, calls = listing(sim, text)
+    assert calls["total"] == 3
+    second, _err, calls = listing(sim, text)
+    assert calls["total"] == 0, calls["log"]
+    assert second == first
+    cached = "".join(p.read_text(encoding="utf-8") for p in pathlib.Path(cache_dir).iterdir())
+    assert "router-00001" in cached
+    for secret in SECRETS + ("sim-ecm-id", "sim-cp-id"):
+        assert secret not in cached
+    # --flush-cache reads NCM again
+    rc, _out, _err, calls = run_inventory(sim, text, "--list", "--flush-cache")
+    assert rc == 0 and calls["total"] == 3
+
+
+def test_broken_page_fails_the_inventory(sim):
+    sim.set_faults(rate=1.0, kinds=["500"])
+    text = "plugin: cradlepoint.ncm.ncm\nmax_retries: 1\n"
+    rc, out, err, calls = run_inventory(sim, text, "--list", env={"ANSIBLE_INVENTORY_UNPARSED_FAILED": "true"})
+    assert rc != 0
+    assert "500 server error" in err and "/api/v2/routers/" in err
+    assert calls["faults"] >= 2  # the first try and one retry
+    for secret in SECRETS:
+        assert secret not in out + err
+    # without UNPARSED_FAILED, ansible-core turns it into a warning, and no partial inventory is produced
+    rc, out, err, _calls = run_inventory(sim, text, "--list")
+    assert rc == 0 and "500 server error" in err
+    assert not unwrap(json.loads(out)).get("_meta", {}).get("hostvars")
+
+
+@pytest.fixture(scope="module")
+def sim10k():
+    server = Simulator().start(seed_size=10000)
+    yield server
+    server.stop()
+
+
+def test_ten_thousand_routers(sim10k):
+    data, _err, calls = listing(sim10k, "plugin: cradlepoint.ncm.ncm\n")
+    hostvars = data["_meta"]["hostvars"]
+    assert len(hostvars) == 10000
+    assert len([g for g in data if g.startswith("ncm_group_")]) == 200
+    assert hostvars["router-10000"]["ncm_group"] is None
+    assert hostvars["router-09999"]["ncm_group"] == "group-%03d" % (((9999 - 1) % 200) + 1)
+    # 20 pages of 500 (+ at most one speculative empty page of the parallel reader) + products + firmwares
+    assert calls["total"] <= 23, calls["by_endpoint"]
+    assert calls["by_endpoint"]["routers"]["GET"] <= 21
+    rc, out, _err, _calls = run_inventory(sim10k, "plugin: cradlepoint.ncm.ncm\nfilters:\n  group: group-200\n", "--graph")
+    assert rc == 0 and out.count("|--router-") == 45

@@ -1,0 +1,95 @@
+"""ncm_router through real ansible-playbook runs against the simulator."""
+
+from harness import RO_KEYS, run_playbook
+from lifecycle import assert_converges, playbook
+
+ROUTER = "cradlepoint.ncm.ncm_router"
+
+
+def router_state(sim, rid):
+    return {r["id"]: r for r in sim.state()["routers"]}.get(str(rid))
+
+
+def test_update_converges(sim):
+    fields = {"name": "store-0001", "description": "back office", "asset_id": "A-1", "custom1": "west", "custom2": "x"}
+    applied = assert_converges(sim, {ROUTER: dict(fields, router="WA240000000001")})
+    assert applied["plan"] == "update"
+    before, after = applied["diff"]["before"], applied["diff"]["after"]
+    assert before == {"id": "1", "name": "router-00001", "description": None, "asset_id": None, "custom1": None,
+                      "custom2": None, "group": "1"}
+    assert after == dict(before, **fields)
+    router = router_state(sim, 1)
+    assert {key: router[key] for key in fields} == fields
+    assert router["group"].endswith("/groups/1/")  # group not given: left alone
+    assert applied["router"]["name"] == "store-0001" and applied["router"]["serial_number"] == "WA240000000001"
+
+
+def test_group_membership_and_costs(sim):
+    # router 10 is an E300 in no group; group-002 is an E300 group
+    run = run_playbook(
+        sim,
+        playbook(
+            {ROUTER: {"router": "00:30:44:00:00:0a", "group": "group-002"}},
+            {ROUTER: {"router": "10", "group": "2"}},
+            {ROUTER: {"router": "router-00010", "description": "kept in group"}},
+            {ROUTER: {"router": "router-00010", "group": None}},
+            {ROUTER: {"router": "router-00010", "group": ""}},
+            {ROUTER: {"router": "WA240000000010"}},
+        ),
+        diff=True,
+    )
+    assert run.rc == 0, run.stdout
+    join, join_again, describe, leave, leave_again, by_serial = (run.task("task%d" % i)["result"] for i in range(6))
+    assert join["changed"] and (join["diff"]["before"]["group"], join["diff"]["after"]["group"]) == (None, "2")
+    assert join["api_calls"] == {"reads": 2, "writes": 1, "retries": 0, "total": 3}  # router by MAC, group by name
+    assert not join_again["changed"] and join_again["api_calls"]["writes"] == 0
+    assert describe["changed"] and describe["diff"]["after"]["group"] == "2"
+    assert describe["api_calls"] == {"reads": 1, "writes": 1, "retries": 0, "total": 2}
+    assert leave["changed"] and (leave["diff"]["before"]["group"], leave["diff"]["after"]["group"]) == ("2", None)
+    assert leave["router"]["group"] is None
+    assert not leave_again["changed"] and leave_again["api_calls"] == {"reads": 1, "writes": 0, "retries": 0, "total": 1}
+    assert not by_serial["changed"] and by_serial["api_calls"]["total"] == 2  # names are tried before serials
+    puts = [c for c in run.calls["log"] if c["method"] != "GET"]
+    assert [(c["method"], c["path"]) for c in puts] == [("PUT", "/api/v2/routers/10/")] * 3
+    router = router_state(sim, 10)
+    assert router["group"] is None and router["description"] == "kept in group"
+
+
+def test_unregister_converges(sim):
+    applied = assert_converges(sim, {ROUTER: {"router": "router-00010", "state": "absent"}})
+    assert applied["plan"] == "delete"
+    assert applied["diff"]["before"]["name"] == "router-00010" and not applied["diff"]["after"]
+    assert router_state(sim, 10) is None
+    assert [c["path"] for c in sim.calls()["log"]] == ["/api/v2/routers/"]  # the last check run: one read
+
+
+def test_bad_input_fails_before_any_write(sim):
+    assert sim.api("PUT", "routers/2/", json={"name": "twin"}).status_code == 202
+    assert sim.api("PUT", "routers/3/", json={"name": "twin"}).status_code == 202
+    tasks = [
+        ({"router": "router-0001", "name": "x"}, ["router", "'router-0001'", "did you mean", "router-00001"]),
+        ({"router": "twin", "name": "x"}, ["router", "'twin'", "ids 2, 3"]),
+        ({"router": "router-00001", "group": "group-09"}, ["group", "'group-09'", "did you mean"]),
+        ({"router": "router-00001", "group": "group-002"}, ["group", "'group-002'", "E300", "IBR900"]),
+        ({"router": "router-00001", "name": ""}, ["name", "empty"]),
+        ({"router": "router-00001", "state": "gone"}, ["state", "gone"]),
+        ({"router": ["1", "2"]}, ["router"]),
+        ({"name": "x"}, ["router"]),
+    ]
+    run = run_playbook(sim, playbook(*({ROUTER: args, "ignore_errors": True} for args, _ in tasks)), diff=True)
+    for index, (_args, fragments) in enumerate(tasks):
+        record = run.task("task%d" % index)
+        assert record["failed"], record
+        for fragment in fragments:
+            assert fragment in record["result"]["msg"], (fragment, record["result"]["msg"])
+    assert run.writes == 0, run.calls["log"]
+    assert router_state(sim, 1)["name"] == "router-00001"
+
+
+def test_read_only_keys(sim):
+    task = {ROUTER: {"router": "1", "custom1": "ro"}}
+    run = run_playbook(sim, playbook(dict(task, check_mode=True), dict(task, ignore_errors=True)), keys=RO_KEYS)
+    assert run.task("task0")["result"]["changed"] and not run.task("task0")["failed"]
+    msg = run.task("task1")["result"]["msg"]
+    assert run.task("task1")["failed"] and "403" in msg and "PUT /api/v2/routers/1/" in msg
+    assert router_state(sim, 1)["custom1"] is None

@@ -1,0 +1,240 @@
+"""Unit tests of the cradlepoint.ncm.plan callback: collecting plans, the summary, the output and the JSON file."""
+
+import json
+
+import pytest
+
+from ansible.plugins.loader import callback_loader
+
+from ansible_collections.cradlepoint.ncm.plugins.callback import plan as plan_cb
+
+
+class FakeTask:
+    def __init__(self, action, name="task", check_mode=False):
+        self.resolved_action = action
+        self.action = action.rsplit(".", 1)[-1]
+        self.check_mode = check_mode
+        self._name = name
+
+    def get_name(self):
+        return self._name
+
+
+class FakeHost:
+    def __init__(self, name):
+        self.name = name
+
+    def get_name(self):
+        return self.name
+
+
+class FakeResult:
+    """The public shape of ansible-core 2.19's CallbackTaskResult (result, task, host)."""
+
+    def __init__(self, result, action="cradlepoint.ncm.ncm_group", host="localhost", name="task", check_mode=False):
+        self.result = result
+        self.task = FakeTask(action, name, check_mode)
+        self.host = FakeHost(host)
+
+
+class FakeDisplay:
+    verbosity = 0
+
+    def __init__(self):
+        self.lines = []
+        self.warnings = []
+
+    def display(self, msg, color=None, **kwargs):
+        self.lines.append(msg)
+
+    def banner(self, msg, **kwargs):
+        self.lines.append("BANNER " + msg)
+
+    def warning(self, msg, **kwargs):
+        self.warnings.append(msg)
+
+    @property
+    def text(self):
+        return "\n".join(self.lines)
+
+
+@pytest.fixture
+def callback():
+    def make(**options):
+        display = FakeDisplay()
+        cb = callback_loader.get("cradlepoint.ncm.plan", display=display)
+        assert cb is not None, "cradlepoint.ncm.plan not found by the callback loader"
+        cb.set_options(direct=dict({"json_file": None, "show_unchanged": False}, **options))
+        return cb, display
+
+    return make
+
+
+def group_result(plan, name, gid=None, changed=None, **extra):
+    res = {
+        "changed": plan not in ("none",) if changed is None else changed,
+        "plan": plan,
+        "group": {"id": gid, "name": name} if plan != "delete" or gid else None,
+        "api_calls": {"reads": 1, "writes": 0, "retries": 0, "total": 1},
+        "invocation": {"module_args": {"name": name, "cp_api_key": "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"}},
+    }
+    res.update(extra)
+    return res
+
+
+def test_plugin_metadata():
+    assert plan_cb.CallbackModule.CALLBACK_TYPE == "aggregate"
+    assert plan_cb.CallbackModule.CALLBACK_NEEDS_ENABLED is True
+    assert plan_cb.CallbackModule.CALLBACK_NAME == "cradlepoint.ncm.plan"
+
+
+def test_counts_and_terraform_line(callback):
+    cb, display = callback()
+    for plan, name in (("create", "a"), ("create", "b"), ("create", "c"), ("update", "d"), ("update", "e"),
+                       ("delete", "f"), ("none", "g")):
+        cb.v2_runner_on_ok(FakeResult(group_result(plan, name, gid="1" if plan != "create" else None)))
+    cb.v2_playbook_on_stats(None)
+    assert "Plan: 3 to add, 2 to change, 1 to destroy. (1 unchanged)" in display.text
+    assert "  + group a" in display.lines
+    assert "  ~ group d (id 1)" in display.lines
+    assert "  - group f (id 1)" in display.lines
+    assert "group g" not in display.text  # unchanged ones are listed only with show_unchanged
+    assert "(applied)" in display.text
+
+
+def test_show_unchanged(callback):
+    cb, display = callback(show_unchanged=True)
+    cb.v2_runner_on_ok(FakeResult(group_result("none", "same", gid="4")))
+    cb.v2_playbook_on_stats(None)
+    assert "group same (id 4)" in display.text
+    assert "No changes" in display.text
+    assert "Plan: 0 to add, 0 to change, 0 to destroy. (1 unchanged)" in display.text
+
+
+def test_actions_are_listed_and_counted(callback):
+    cb, display = callback()
+    cb.v2_runner_on_ok(FakeResult({"changed": True, "plan": "reboot", "reboot": {"routers": ["1", "4"]},
+                                   "invocation": {"module_args": {"group": "group-001", "router": None}}},
+                                  action="cradlepoint.ncm.ncm_reboot"))
+    cb.v2_runner_on_ok(FakeResult({"changed": True, "plan": "update", "config": {},
+                                   "invocation": {"module_args": {"router": "router-00001", "group": None}}},
+                                  action="cradlepoint.ncm.ncm_config"))
+    cb.v2_playbook_on_stats(None)
+    assert "  ! reboot reboot group=group-001" in display.lines
+    assert "  ~ config router=router-00001" in display.lines
+    assert "Plan: 0 to add, 1 to change, 0 to destroy. Actions: 1 reboot." in display.text
+
+
+def test_check_mode_heading(callback):
+    cb, display = callback()
+    cb.v2_runner_on_ok(FakeResult(group_result("create", "x"), check_mode=True))
+    cb.v2_playbook_on_stats(None)
+    assert "check mode, nothing was changed" in display.text
+    assert cb.summary()["check_mode"] is True
+
+
+def test_loop_items_are_each_collected(callback):
+    cb, _ = callback()
+    items = []
+    for name in ("a", "b"):
+        item = group_result("create", name)
+        item.update({"ansible_loop_var": "item", "item": name})
+        items.append(item)
+    cb.v2_runner_on_ok(FakeResult({"changed": True, "results": items, "msg": "All items completed"}))
+    summary = cb.summary()
+    assert summary["summary"]["add"] == 2
+    assert [c["identifier"] for c in summary["changes"]] == ["a", "b"]
+
+
+def test_other_collections_and_info_modules_are_ignored(callback):
+    cb, display = callback()
+    cb.v2_runner_on_ok(FakeResult({"changed": True, "plan": "create"}, action="ansible.builtin.copy"))
+    cb.v2_runner_on_ok(FakeResult({"changed": False, "groups": []}, action="cradlepoint.ncm.ncm_group_info"))
+    cb.v2_runner_on_ok(FakeResult({"skipped": True, "changed": False}))
+    cb.v2_playbook_on_stats(None)
+    assert cb.entries == []
+    assert display.lines == []
+
+
+def test_no_log_results_never_leak_and_count_as_changes(callback):
+    cb, display = callback()
+    censored = {"changed": True, "censored": "the output has been hidden", "_ansible_no_log": True}
+    cb.v2_runner_on_ok(FakeResult(censored, action="cradlepoint.ncm.ncm_config"))
+    cb.v2_runner_on_ok(FakeResult({"changed": False, "censored": "hidden"}, action="cradlepoint.ncm.ncm_config"))
+    cb.v2_playbook_on_stats(None)
+    assert "  ~ config (hidden by no_log)" in display.lines
+    assert "Plan: 0 to add, 1 to change, 0 to destroy. (1 unchanged)" in display.text
+
+
+def test_failures_are_reported(callback):
+    cb, display = callback()
+    cb.v2_runner_on_failed(FakeResult({"changed": False, "msg": "name: no group\nmore", "api_calls": {},
+                                       "invocation": {"module_args": {"name": "ghost"}}}), ignore_errors=True)
+    cb.v2_playbook_on_stats(None)
+    assert "  x group ghost: FAILED: name: no group" in display.lines
+    assert "(1 failed)" in display.text
+    assert cb.summary()["drift"] is False
+
+
+def test_hosts_are_named_when_several(callback):
+    cb, display = callback()
+    cb.v2_runner_on_ok(FakeResult(group_result("create", "a"), host="h1"))
+    cb.v2_runner_on_ok(FakeResult(group_result("create", "a"), host="h2"))
+    cb.v2_playbook_on_stats(None)
+    assert "  + group a [h1]" in display.lines
+    assert "  + group a [h2]" in display.lines
+
+
+def test_identifiers_per_kind():
+    assert plan_cb.identify("router", {"router": {"id": "1", "name": "r1"}}, {"router": "WA1"}) == ("r1", "1")
+    assert plan_cb.identify("location", {"location": {"id": "3"}}, {"router": "r5"}) == ("router=r5", "3")
+    assert plan_cb.identify("push_destination", {"push_destination": {"name": "hook",
+                                                                      "destination_config_id": "u-1"}}, {}) == ("hook", "u-1")
+    assert plan_cb.identify("alert_rule", {"alert_rule": {"alert_config_id": "u-2"}}, {}) == ("u-2", "u-2")
+    assert plan_cb.identify("alert_rule", {"alert_rule": None}, {"alert_types": ["b", "a"]}) == ("alert_types=a,b", None)
+    assert plan_cb.identify("group", {"group": None}, {"name": "gone"}) == ("gone", None)
+    assert plan_cb.identify("something_new", {}, {}) == ("(unnamed)", None)
+
+
+def test_json_file(callback, tmp_path):
+    path = tmp_path / "sub" / "plan.json"
+    cb, _ = callback(json_file=str(path))
+    cb.v2_runner_on_ok(FakeResult(group_result("update", "g", gid="2"), check_mode=True))
+    cb.v2_runner_on_ok(FakeResult({"changed": True, "plan": "reboot", "invocation": {"module_args": {"router": "r"}}},
+                                  action="cradlepoint.ncm.ncm_reboot", check_mode=True))
+    cb.v2_playbook_on_stats(None)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["check_mode"] is True
+    assert data["drift"] is True
+    assert data["summary"] == {"add": 0, "change": 1, "destroy": 0, "unchanged": 0, "failed": 0,
+                               "actions": {"reboot": 1}}
+    assert [(c["resource"], c["identifier"], c["plan"], c["id"]) for c in data["changes"]] == [
+        ("group", "g", "update", "2"), ("reboot", "router=r", "reboot", None)]
+    assert "VALUE_SPECIFIED" not in path.read_text(encoding="utf-8")
+
+
+def test_json_file_written_without_ncm_tasks(callback, tmp_path):
+    path = tmp_path / "plan.json"
+    cb, display = callback(json_file=str(path))
+    cb.v2_playbook_on_stats(None)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["drift"] is False and data["changes"] == []
+    assert display.lines == []
+
+
+def test_json_file_unwritable_warns(callback, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    cb, display = callback(json_file=str(blocker / "plan.json"))
+    cb.v2_playbook_on_stats(None)
+    assert display.warnings and "cannot write" in display.warnings[0]
+
+
+def test_options_from_environment(monkeypatch, tmp_path):
+    path = tmp_path / "env.json"
+    monkeypatch.setenv("NCM_PLAN_JSON", str(path))
+    monkeypatch.setenv("NCM_PLAN_SHOW_UNCHANGED", "true")
+    cb = callback_loader.get("cradlepoint.ncm.plan", display=FakeDisplay())
+    cb.set_options()
+    assert cb.get_option("json_file") == str(path)
+    assert cb.get_option("show_unchanged") is True
