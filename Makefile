@@ -82,7 +82,7 @@ sanity: ## ansible-test sanity (Python 3.11) on a copy at .tmp/sanity-3.11/
 	.ci/sanity.sh $(VENV) 3.11
 
 lint: shellcheck ## ansible-lint (production profile, offline) on playbooks/ and roles/
-	$(BIN)/ansible-lint playbooks/ roles/
+	$(BIN)/ansible-lint $(if $(CI),--nocolor) playbooks/ roles/
 
 shellcheck: ## shellcheck the CI and helper scripts
 	shellcheck .ci/run .ci/*.sh

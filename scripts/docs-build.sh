@@ -6,6 +6,10 @@
 #   DOCS_STRICT=0 scripts/docs-build.sh
 #
 # Needs antsibull-docs, sphinx and sphinx-ansible-theme (requirements-dev.txt) in .venv or on PATH.
+#
+# Offline, the references that generated pages make into the Ansible docs (common_return_values, the
+# ANSIBLE_* environment variables, ...) cannot resolve; those warnings are expected and listed in
+# EXTERNAL_REFS below. Every other Sphinx warning fails a strict build.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,11 +28,13 @@ export ANSIBLE_COLLECTIONS_PATH="${root}/.tmp/collections"
 export PATH="${bin}:${PATH}"
 
 fail_on_error=(--fail-on-error)
-sphinx_strict=(-W --keep-going)
 if [ "${strict}" = "0" ]; then
     fail_on_error=()
-    sphinx_strict=()
 fi
+# Warnings about targets that live in the Ansible docs (only reachable through intersphinx, online).
+EXTERNAL_REFS="undefined label: '(common_return_values|ansible_configuration_settings|callback_plugins|\
+inventory_plugins|playbooks_.*|module_defaults|become|intro_.*|collections_.*|ansible_collections\.ansible\.builtin\..*)'\
+|'envvar' reference target not found: ANSIBLE_"
 
 rm -rf "${dest}"
 mkdir -p "${dest}"
@@ -53,6 +59,17 @@ chmod 700 "${dest}/rst"
     --use-current --squash-hierarchy "${fail_on_error[@]}" --cleanup everything \
     --dest-dir "${dest}/rst" cradlepoint.ncm
 
-"${bin}/sphinx-build" -M html "${dest}/rst" "${dest}/build" -c "${dest}" -q "${sphinx_strict[@]}"
+warnings="${dest}/sphinx-warnings.txt"
+"${bin}/sphinx-build" -M html "${dest}/rst" "${dest}/build" -c "${dest}" -q --keep-going -w "${warnings}"
 
+own="$(grep -vE "${EXTERNAL_REFS}" "${warnings}" | grep -E 'WARNING|ERROR|CRITICAL' || true)"
+external="$(grep -cE "${EXTERNAL_REFS}" "${warnings}" || true)"
+echo "docs-build: ${external} warning(s) about references into the Ansible docs (unresolvable offline)"
+if [ -n "${own}" ]; then
+    echo "docs-build: Sphinx warnings in the collection's docs:" >&2
+    echo "${own}" >&2
+    if [ "${strict}" != "0" ]; then
+        exit 1
+    fi
+fi
 echo "docs-build: site in ${dest#"${root}/"}/build/html/index.html"

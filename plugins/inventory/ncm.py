@@ -363,13 +363,17 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         groups = self.get_option("groups")
         keyed = self.get_option("keyed_groups")
         group_names = {}
+        # ansible-core 2.19 wraps the inventory to tag every value set by a plugin with its origin (about 50 us a
+        # value: 10 s for 10,000 routers). The ncm_* values are plain data from JSON, never trusted as templates,
+        # so they are set on the inventory data directly; compose/groups/keyed_groups still go through the wrapper.
+        raw_inventory = getattr(self.inventory, "__wrapped__", self.inventory)
         for entry in hosts:
             hostvars = entry["vars"]
             if not self._keep(hostvars):
                 continue
             host = self.inventory.add_host(entry["host"])
             for key, value in hostvars.items():
-                self.inventory.set_variable(host, key, value)
+                raw_inventory.set_variable(host, key, value)
             ncm_group = hostvars.get(PREFIX + "group")
             if ncm_group is not None:
                 if ncm_group not in group_names:

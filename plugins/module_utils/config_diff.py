@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) 2026, cradlepoint.ncm contributors
-# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Configuration diff logic for ``cradlepoint.ncm.ncm_config`` (pure functions, stdlib only).
 
 NCM configuration model (reference, "Device and Group Configuration" and its Appendix):

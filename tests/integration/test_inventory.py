@@ -211,14 +211,17 @@ def sim10k():
 
 
 def test_ten_thousand_routers(sim10k):
-    data, _err, calls = listing(sim10k, "plugin: cradlepoint.ncm.ncm\n")
-    hostvars = data["_meta"]["hostvars"]
-    assert len(hostvars) == 10000
-    assert len([g for g in data if g.startswith("ncm_group_")]) == 200
-    assert hostvars["router-10000"]["ncm_group"] is None
-    assert hostvars["router-09999"]["ncm_group"] == "group-%03d" % (((9999 - 1) % 200) + 1)
+    rc, out, err, calls = run_inventory(sim10k, "plugin: cradlepoint.ncm.ncm\n", "--graph")
+    assert rc == 0, err
+    assert out.count("|--router-") == 10000
+    # 200 NCM groups; the 20 groups the seed leaves empty (every router i % 10 == 0 is in no group) are not shown
+    assert len([line for line in out.splitlines() if line.strip().startswith("|--@ncm_group_")]) == 180
     # 20 pages of 500 (+ at most one speculative empty page of the parallel reader) + products + firmwares
     assert calls["total"] <= 23, calls["by_endpoint"]
     assert calls["by_endpoint"]["routers"]["GET"] <= 21
-    rc, out, _err, _calls = run_inventory(sim10k, "plugin: cradlepoint.ncm.ncm\nfilters:\n  group: group-200\n", "--graph")
-    assert rc == 0 and out.count("|--router-") == 45
+    rc, out, err, _calls = run_inventory(sim10k, "plugin: cradlepoint.ncm.ncm\n", "--host", "router-09999")
+    assert rc == 0, err
+    host = unwrap(json.loads(out))
+    assert host["ncm_group"] == "group-%03d" % (((9999 - 1) % 200) + 1) and host["ncm_state"] == "online"
+    rc, out, _err, _calls = run_inventory(sim10k, "plugin: cradlepoint.ncm.ncm\nfilters:\n  group: group-199\n", "--graph")
+    assert rc == 0 and out.count("|--router-") == 50

@@ -60,7 +60,8 @@ def test_unregister_converges(sim):
     assert applied["plan"] == "delete"
     assert applied["diff"]["before"]["name"] == "router-00010" and not applied["diff"]["after"]
     assert router_state(sim, 10) is None
-    assert [c["path"] for c in sim.calls()["log"]] == ["/api/v2/routers/"]  # the last check run: one read
+    # gone: the last (check) run tried the name, then the serial number - two reads, no suggestion lookup
+    assert [c["query"].split("=")[0] for c in sim.calls()["log"]] == ["name__in", "serial_number__in"]
 
 
 def test_bad_input_fails_before_any_write(sim):

@@ -1,0 +1,90 @@
+"""ncm_location through real ansible-playbook runs against the simulator."""
+
+from harness import RO_KEYS, run_playbook
+from lifecycle import assert_converges, playbook
+
+LOCATION = "cradlepoint.ncm.ncm_location"
+
+
+def location_of(sim, rid):
+    found = [loc for loc in sim.state()["locations"] if str(loc["router"]) == str(rid)]
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def test_create_converges(sim):
+    # router 1 has no location in the seed
+    applied = assert_converges(sim, {LOCATION: {"router": "router-00001", "latitude": 43.5783243,
+                                                "longitude": -116.1913274, "altitude_meters": 820.5}})
+    assert applied["plan"] == "create"
+    assert not applied["diff"]["before"]
+    after = applied["diff"]["after"]
+    assert (after["router"], after["latitude"], after["longitude"]) == ("1", 43.5783243, -116.1913274)
+    assert (after["accuracy"], after["method"], after["altitude_meters"]) == (0, "manual", 820.5)  # create defaults
+    loc = location_of(sim, 1)
+    assert (loc["latitude"], loc["longitude"], loc["accuracy"], loc["method"]) == (43.5783243, -116.1913274, 0, "manual")
+    assert applied["location"]["id"] == loc["id"]
+
+
+def test_update_converges_with_tolerance(sim):
+    # router 5 has location 1 at 40.005, -105.005 (gps, accuracy 10)
+    applied = assert_converges(sim, {LOCATION: {"router": "5", "latitude": 41.25, "method": "manual"}})
+    assert applied["plan"] == "update"
+    before, after = applied["diff"]["before"], applied["diff"]["after"]
+    assert {key for key in before if before[key] != after[key]} == {"latitude", "method"}
+    assert (before["latitude"], after["latitude"]) == (40.005, 41.25)
+    loc = location_of(sim, 5)
+    assert (loc["latitude"], loc["longitude"], loc["accuracy"], loc["method"]) == (41.25, -105.005, 10, "manual")
+    run = run_playbook(
+        sim,
+        playbook(
+            # within 1e-6 degrees: not a change
+            {LOCATION: {"router": "5", "latitude": 41.2500004, "longitude": -105.0049996, "accuracy": 10}},
+            # beyond it: a change
+            {LOCATION: {"router": "5", "latitude": 41.250002}},
+        ),
+        diff=True,
+    )
+    same, moved = run.task("task0")["result"], run.task("task1")["result"]
+    assert not same["changed"] and same["api_calls"] == {"reads": 2, "writes": 0, "retries": 0, "total": 2}
+    assert moved["changed"] and moved["api_calls"] == {"reads": 2, "writes": 1, "retries": 0, "total": 3}
+    [put] = [c for c in run.calls["log"] if c["method"] != "GET"]
+    assert (put["method"], put["path"]) == ("PUT", "/api/v2/locations/1/")
+
+
+def test_delete_converges(sim):
+    applied = assert_converges(sim, {LOCATION: {"router": "router-00010", "state": "absent"}})
+    assert applied["plan"] == "delete" and applied["diff"]["before"]["router"] == "10"
+    assert location_of(sim, 10) is None
+
+
+def test_bad_input_fails_before_any_write(sim):
+    tasks = [
+        ({"router": "1", "latitude": 90.5, "longitude": 0}, ["latitude", "90.5", "-90", "90"], 0),
+        ({"router": "1", "latitude": 0, "longitude": -180.01}, ["longitude", "-180.01"], 0),
+        ({"router": "1", "latitude": 0, "longitude": 0, "accuracy": -1}, ["accuracy", "-1"], 0),
+        # the type check is ansible-core's: it names the option, not the value
+        ({"router": "1", "latitude": "north", "longitude": 0}, ["latitude", "float"], 0),
+        ({"router": "router-0001", "latitude": 0, "longitude": 0}, ["router", "'router-0001'", "did you mean"], None),
+        ({"router": "1", "latitude": 1.0}, ["creating it needs", "longitude"], None),
+        ({"router": "1", "latitude": 0, "longitude": 0, "state": "gone"}, ["state", "gone"], 0),
+    ]
+    run = run_playbook(sim, playbook(*({LOCATION: args, "ignore_errors": True} for args, _f, _c in tasks)))
+    for index, (_args, fragments, calls) in enumerate(tasks):
+        record = run.task("task%d" % index)
+        assert record["failed"], record
+        for fragment in fragments:
+            assert fragment in record["result"]["msg"], (fragment, record["result"]["msg"])
+        if calls is not None:  # range and type errors are found before any API call
+            assert record["result"].get("api_calls", {}).get("total", 0) == calls
+    assert run.writes == 0, run.calls["log"]
+    assert location_of(sim, 1) is None
+
+
+def test_read_only_keys(sim):
+    task = {LOCATION: {"router": "5", "state": "absent"}}
+    run = run_playbook(sim, playbook(dict(task, check_mode=True), dict(task, ignore_errors=True)), keys=RO_KEYS)
+    assert run.task("task0")["result"]["plan"] == "delete"
+    msg = run.task("task1")["result"]["msg"]
+    assert run.task("task1")["failed"] and "403" in msg and "DELETE /api/v2/locations/1/" in msg
+    assert location_of(sim, 5) is not None

@@ -1,0 +1,133 @@
+"""Unit tests of the inventory plugin's pure parts and of the shared router data (fake client)."""
+
+import pytest
+
+from ansible_collections.cradlepoint.ncm.plugins.inventory.ncm import (
+    InventoryModule,
+    assign_hostnames,
+    safe_group_name,
+    safe_host_name,
+)
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import NcmApiError
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.inventory_data import (
+    FilterError,
+    NcmData,
+    check_filters,
+    resolve_filters,
+)
+
+BASE = "https://ncm.example/api/v2/"
+
+
+def test_safe_names():
+    assert safe_host_name("branch office #1") == "branch_office__1"
+    assert safe_host_name("00:30:44:00:00:01") == "00_30_44_00_00_01"
+    assert safe_group_name("ncm_group_" + "Branch-Offices (East)") == "ncm_group_Branch_Offices__East_"
+
+
+def test_hostnames_preference_and_collisions():
+    views = [
+        {"id": "12", "name": "store", "serial_number": "S12", "mac": None},
+        {"id": "3", "name": "store", "serial_number": "S3", "mac": None},
+        {"id": "4", "name": None, "serial_number": "", "mac": "00:30:44:00:00:04"},
+        {"id": "5", "name": None, "serial_number": None, "mac": None},
+    ]
+    named = dict((view["id"], name) for name, view in assign_hostnames(views, ["name", "serial_number", "mac", "id"]))
+    assert named == {"3": "store", "12": "store_12", "4": "00_30_44_00_00_04", "5": "5"}
+
+
+def test_verify_file(tmp_path):
+    plugin = InventoryModule()
+    for name, wanted in (("ncm.yml", True), ("prod.ncm.yaml", True), ("hosts.yml", False), ("ncm.json", False)):
+        path = tmp_path / name
+        path.write_text("plugin: cradlepoint.ncm.ncm\n")
+        assert plugin.verify_file(str(path)) is wanted
+
+
+def test_check_filters():
+    parsed = check_filters({"state": ["online", "offline"], "name": "a", "updated_at__gt": "2024-01-01"})
+    assert parsed == [("state", "__in", ["online", "offline"]), ("name", "=", "a"), ("updated_at", "__gt", "2024-01-01")]
+    with pytest.raises(FilterError, match="colour"):
+        check_filters({"colour": "red"})
+    with pytest.raises(FilterError, match="operator __lt"):
+        check_filters({"state__lt": "x"})
+    with pytest.raises(FilterError, match="full_product_name"):
+        check_filters({"full_product_name": ["a", "b"]})
+
+
+class FakeResolver:
+    def many(self, kind, values, option):
+        return [{"id": {"east": "7", "IBR900": "1"}[v]} for v in values]
+
+
+def test_resolve_filters_names_to_ids():
+    parsed = check_filters({"group": ["east", "9"], "product": "IBR900", "account": "3"})
+    params, local = resolve_filters(parsed, FakeResolver())
+    assert params == {"group__in": ["7", "9"], "account": "3"}
+    assert local == {"product": {"1"}}
+
+
+class FakeClient:
+    """Answers list calls from tables; net_devices can be forbidden."""
+
+    def __init__(self, forbid=()):
+        self.forbid = forbid
+        self.calls = []
+
+    def _records(self, endpoint):
+        if endpoint in self.forbid:
+            raise NcmApiError("GET /api/v2/%s/: 403 forbidden" % endpoint, status=403)
+        return {
+            "routers": [
+                {"id": "1", "name": "r1", "product": BASE + "products/1/", "actual_firmware": BASE + "firmwares/3/",
+                 "target_firmware": BASE + "firmwares/3/", "group": {"id": "2", "name": "east"},
+                 "account": {"id": "1", "name": "Main"}, "state": "online"},
+                {"id": "2", "name": "r2", "product": BASE + "products/1/", "actual_firmware": BASE + "firmwares/3/",
+                 "target_firmware": BASE + "firmwares/3/", "group": BASE + "groups/5/", "account": BASE + "accounts/1/",
+                 "state": "offline"},
+            ],
+            "products": [{"id": "1", "name": "IBR900"}],
+            "firmwares": [{"id": "3", "version": "7.24.30"}],
+            "groups": [{"id": "5", "name": "west"}],
+            "accounts": [{"id": "1", "name": "Main"}],
+            "net_devices": [{"id": "1", "router": BASE + "routers/1/", "type": "mdm", "carrier": "Verizon"}],
+            "locations": [{"router": 2, "latitude": 1.5, "longitude": 2.5, "accuracy": 10}],
+        }[endpoint]
+
+    def list_parallel(self, endpoint, params=None, fields=None, workers=4):
+        self.calls.append((endpoint, params))
+        return self._records(endpoint)
+
+    def list_in(self, endpoint, field, values, params=None, fields=None):
+        self.calls.append((endpoint, field, sorted(values)))
+        return [r for r in self._records(endpoint) if str(r.get(field)) in set(values) or field == "router"]
+
+
+def test_router_views_resolve_names_from_expansion_or_lists():
+    client = FakeClient()
+    views = NcmData(client).routers(locations=True, wan_interfaces=True)
+    assert views[0]["group"] == "east" and views[0]["account"] == "Main" and views[0]["product"] == "IBR900"
+    assert views[1]["group"] == "west" and views[1]["group_id"] == "5"  # URL answer: resolved with a list call
+    assert views[0]["actual_firmware"] == "7.24.30"
+    assert views[0]["net_devices"][0]["carrier"] == "Verizon" and views[1]["net_devices"] == []
+    assert views[1]["location"] == {"latitude": 1.5, "longitude": 2.5, "accuracy": 10}
+    routers_call = [c for c in client.calls if c[0] == "routers"][0]
+    assert routers_call[1]["expand"] == "account,group"
+
+
+def test_forbidden_enrichment_degrades_with_a_warning():
+    warnings = []
+    views = NcmData(FakeClient(forbid=("net_devices",)), warn=warnings.append).routers(wan_interfaces=True)
+    assert len(views) == 2 and "net_devices" not in views[0]
+    assert len(warnings) == 1 and "403" in warnings[0] and "WAN" in warnings[0]
+
+
+def test_other_errors_are_not_swallowed():
+    client = FakeClient()
+
+    def broken(*_args, **_kwargs):
+        raise NcmApiError("GET /api/v2/net_devices/: 500 server error", status=500)
+
+    client.list_parallel = lambda endpoint, **kw: broken() if endpoint == "net_devices" else FakeClient._records(client, endpoint)
+    with pytest.raises(NcmApiError):
+        NcmData(client).routers(wan_interfaces=True)
