@@ -53,13 +53,11 @@ mkdir -p "${dest}"
         tar -xf - -C "${dest}"
 )
 
-# ansible-test runs its pip bootstrap as a script in /tmp, so a stray Python module there
-# (say /tmp/types.py) shadows the standard library and breaks it.
-for stray in /tmp/*.py; do
-    if [ -e "${stray}" ] && [ ! -L "${stray}" ]; then
-        echo "sanity: WARNING: ${stray} may shadow a standard library module for ansible-test" >&2
-    fi
-done
+# ansible-test runs its pip bootstrap as a script in the temporary directory, so a stray Python
+# module there (say /tmp/types.py) would shadow the standard library: give it a private one.
+export TMPDIR="${root}/.tmp/sanity-tmp"
+rm -rf "${TMPDIR}"
+mkdir -p "${TMPDIR}"
 
 cd "${dest}"
 git init -q .

@@ -396,8 +396,7 @@ class NcmClient:
         query = self._list_params(params, fields, limit)
         while url:
             page = self.request("GET", url, params=query)
-            for record in page.get("data") or []:
-                yield record
+            yield from page.get("data") or []
             url = (page.get("meta") or {}).get("next")
             query = None  # meta.next carries the whole query
             if url:
@@ -474,4 +473,4 @@ def _root_cause(exc):
     while getattr(reason, "__context__", None) is not None and reason.__context__ is not reason:
         reason = reason.__context__
     text = str(getattr(reason, "reason", reason))
-    return text.split("?")[0]
+    return text.split("?", 1)[0]

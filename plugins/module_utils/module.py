@@ -25,7 +25,6 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import (
     NcmApiError,
     NcmClient,
     connection_argument_spec,
-    id_from_url,
     missing_key_options,
     KEY_OPTIONS,
 )
@@ -334,4 +333,3 @@ def mask_nested(value):
     if isinstance(value, dict):
         return {key: mask_nested(item) for key, item in value.items()}
     return MASK
-

@@ -136,10 +136,26 @@ def test_parallel_paging_falls_back_on_cursor_endpoints(server, make_client):
     [
         (401, {"status_code": 401, "exception": "unauthorized"}, "ecm_api_key"),
         (403, {"exception": {"message": "forbidden", "type": "error"}, "errors": []}, "forbidden or not visible"),
-        (400, {"exception": {"type": "validation", "message": "bad or missing data"}, "errors": [{"foo": "no such field"}]}, "foo: no such field"),
+        (
+            400,
+            {"exception": {"type": "validation", "message": "bad or missing data"}, "errors": [{"foo": "no such field"}]},
+            "foo: no such field",
+        ),
         (
             409,
-            {"exception": {"type": "validation"}, "errors": [{"configuration": {"message": "cannot set foo to hunter2: invalid path", "reason": "invalid path", "value": "hunter2", "path": ["system", "foo"]}}]},
+            {
+                "exception": {"type": "validation"},
+                "errors": [
+                    {
+                        "configuration": {
+                            "message": "cannot set foo to hunter2: invalid path",
+                            "reason": "invalid path",
+                            "value": "hunter2",
+                            "path": ["system", "foo"],
+                        }
+                    }
+                ],
+            },
             "config path system.foo: invalid path",
         ),
     ],
