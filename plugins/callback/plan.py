@@ -25,7 +25,7 @@ description:
     C(callbacks_enabled = cradlepoint.ncm.plan) in C(ansible.cfg) or
     E(ANSIBLE_CALLBACKS_ENABLED=cradlepoint.ncm.plan).
 author:
-  - cradlepoint.ncm contributors
+  - cradlepoint.ncm contributors (@cradlepoint-ncm)
 requirements:
   - enable it in the C(callbacks_enabled) setting of C(ansible.cfg) or with E(ANSIBLE_CALLBACKS_ENABLED)
 options:
@@ -104,6 +104,10 @@ def _short(value):
 def identify(kind, result, args):
     """(label, id) of the resource a result is about: 'router=router-00001', 'branch-offices', ..."""
     resource = result.get(kind) if isinstance(result.get(kind), dict) else {}
+    target = result.get("target")
+    if kind == "config" and isinstance(target, dict) and target.get("kind") and target.get("name"):
+        # ncm_config returns the managed layer under "config" and what it manages under "target"
+        return "%s=%s" % (target["kind"], _short(target["name"])), (to_text(target["id"]) if target.get("id") else None)
     args = args if isinstance(args, dict) else {}
     resource_keys, arg_keys = IDENTIFIER_KEYS.get(kind, GENERIC_KEYS)
     label = None

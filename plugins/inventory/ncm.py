@@ -337,7 +337,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             raise AnsibleParserError("cradlepoint.ncm.ncm: %s" % client.redact(to_native(exc))) from None
         self.display.vvv("cradlepoint.ncm.ncm: %d routers, API calls %s" % (len(views), client.counter.as_dict()))
         named = assign_hostnames(views, self.get_option("hostnames"))
-        return [{"host": name, "vars": {PREFIX + key: value for key, value in view.items()}} for name, view in named]
+        del views
+        hosts = []
+        for index, (name, view) in enumerate(named):
+            hosts.append({"host": name, "vars": {PREFIX + key: value for key, value in view.items()}})
+            named[index] = None  # keep one copy alive at a time (100,000 routers)
+        return hosts
 
     def _keep(self, hostvars):
         """include_filters / exclude_filters on the host variables."""

@@ -84,7 +84,7 @@ _UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F
 #: Exact key names treated as secrets (the reference masks ``password`` and ``wpapsk`` in configs,
 #: ``secret`` in push destinations; the others are the usual names of the same kind of value).
 SECRET_KEYS = frozenset(
-    ("password", "passwd", "pass", "pwd", "wpapsk", "psk", "passphrase", "secret",
+    ("password", "passwd", "pass", "pwd", "wpapsk", "wpakey", "psk", "passphrase", "secret",
      "preshared_key", "pre_shared_key", "shared_key", "private_key", "psk_key")
 )
 #: Substrings that make a key a secret (``admin_password``, ``wpa_passphrase``, ``radius_secret``).

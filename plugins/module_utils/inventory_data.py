@@ -115,6 +115,8 @@ def check_filters(filters, documented=None, local=LOCAL_FILTERS, option="filters
             raise FilterError("%s: %r is not a documented filter of this endpoint; known: %s." % (option, key, ", ".join(known)))
         if isinstance(value, (list, tuple, set)) and op == "=" and "__in" in ops:
             op = "__in"
+        if isinstance(value, (list, tuple, set)) and op != "__in" and field not in RESOLVED_FILTERS:
+            raise FilterError("%s: %r takes one value, not a list (%s has no __in filter)." % (option, key, field))
         if op not in ops:
             raise FilterError(
                 "%s: %r: the operator %s is not documented for %s (documented: %s)."
@@ -242,7 +244,11 @@ class NcmData:
         ids = [str(r.get("id")) for r in records]
         located = self.locations(ids, bool(params)) if locations else None
         wans = self.wan_interfaces(ids, bool(params)) if wan_interfaces else None
-        return [router_view(r, names, located, wans) for r in records]
+        views = []
+        for index, record in enumerate(records):
+            views.append(router_view(record, names, located, wans))
+            records[index] = None  # keep one copy alive at a time (100,000 routers)
+        return views
 
     # ---- enrichment ------------------------------------------------------------------------------------
 

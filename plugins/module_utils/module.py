@@ -50,9 +50,17 @@ class _AnsibleModule(AnsibleModule):
 
     given_options = frozenset()
 
+    def __init__(self, *args, secrets_of=None, **kwargs):
+        self._secrets_of = secrets_of
+        super().__init__(*args, **kwargs)
+
     def _load_params(self):
         super()._load_params()
         self.given_options = frozenset(self.params or ())
+        if self._secrets_of is not None:
+            # secrets inside option values (e.g. passwords in a config dict) are scrubbed from every output,
+            # including failures of the argument validation itself
+            self.no_log_values.update(str(value) for value in self._secrets_of(self.params or {}) if value)
 
 
 class NcmModule:
@@ -74,6 +82,7 @@ class NcmModule:
             required_one_of=self.required_one_of,
             required_if=self.required_if,
             required_by=self.required_by,
+            secrets_of=self.option_secrets,
         )
         self.params = self.module.params
         self.check_mode = self.module.check_mode
@@ -90,6 +99,8 @@ class NcmModule:
                 % (", ".join(missing), ", ".join(KEY_OPTIONS[name][1] for name in missing))
             )
         self.client = NcmClient.from_settings(self.params)
+        for value in self.option_secrets(self.params):
+            self.client.add_secret(value)
         self.resolver = Resolver(self.client)
         self.result = {"changed": False}
 
@@ -105,6 +116,10 @@ class NcmModule:
             self.fail("unexpected error: %s" % exc, exception=self.client.redact(traceback.format_exc()))
         self.result["api_calls"] = self.client.counter.as_dict()
         self.module.exit_json(**self.result)
+
+    def option_secrets(self, params):  # pylint: disable=unused-argument
+        """Secret values inside option values (beyond ``no_log`` options): never shown in any output or message."""
+        return ()
 
     def execute(self):
         """The module's work; fills ``self.result``."""

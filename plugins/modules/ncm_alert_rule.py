@@ -11,11 +11,11 @@ module: ncm_alert_rule
 short_description: Manage NetCloud Manager alert rules
 version_added: 0.1.0
 description:
-  - Create, update and delete alert rules (the C(alert_rules) endpoint) in Cradlepoint NetCloud Manager (NCM):
+  - Create, update and delete alert rules (the C(alert_rules) endpoint) in Cradlepoint NetCloud Manager (NCM). A rule says
     which alert types, for which groups and accounts, are sent to which users by e-mail and to which HTTP push
     destinations.
   - Alert rules have no name. O(id) (the C(alert_config_id)) finds a rule. Without O(id), the B(natural key) is the
-    set of O(alert_types) plus the set of O(groups) (an omitted O(groups) means "no groups"): the rule whose alert
+    set of O(alert_types) plus the set of O(groups) (an omitted O(groups) means "no groups"). That is the rule whose alert
     types and associated groups are exactly these sets, in any order. Several such rules make the task fail with
     their ids. To change the alert types or the groups of a rule, give its O(id).
   - Lists are compared as sets; order and duplicates do not matter.
@@ -75,10 +75,10 @@ options:
     choices: [none, hourly, daily]
   settings:
     description:
-      - Extra settings per alert type. NCM uses them only for the PDP overage types; each of
-        V(pdp_account_overage) and V(pdp_router_overage) in O(alert_types) needs an entry
-        C({carrier: <carrier name>, thresholds: [<percent>, ...]}). The carrier must have a data plan in the
-        account.
+      - Extra settings per alert type. NCM uses them only for the PDP overage types. Each of
+        V(pdp_account_overage) and V(pdp_router_overage) in O(alert_types) needs an entry keyed by the type, with
+        C(carrier) (a carrier name such as V(VERIZON)) and C(thresholds) (a list of percentages). The carrier must
+        have a data plan in the account.
       - Compared as a whole (threshold order does not matter).
     type: dict
   state:
@@ -91,7 +91,7 @@ seealso:
   - module: cradlepoint.ncm.ncm_alert_rule_info
   - module: cradlepoint.ncm.ncm_push_destination
 author:
-  - cradlepoint.ncm contributors
+  - Cradlepoint NCM collection contributors (@cradlepoint)
 """
 
 EXAMPLES = r"""

@@ -16,8 +16,8 @@ description:
   - With O(names=true) (the default), groups, accounts, e-mail users and push destinations are returned by name
     where the name identifies exactly one record (usernames always do; group, account and destination names need
     not be unique in NCM, and an ambiguous name is returned as the id instead). With O(names=false), ids.
-  - Cost: one call per page of rules, and with O(names=true) one or two list calls per kind of reference, never
-    one call per rule.
+  - Cost is one call per page of rules, and with O(names=true) one or two list calls per kind of reference,
+    never one call per rule.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
 attributes:
@@ -26,6 +26,7 @@ attributes:
     description: Only reads; runs the same in check mode.
   diff_mode:
     support: none
+    description: Returns data only, no diff.
 options:
   id:
     description:
@@ -43,7 +44,7 @@ options:
 seealso:
   - module: cradlepoint.ncm.ncm_alert_rule
 author:
-  - cradlepoint.ncm contributors
+  - Cradlepoint NCM collection contributors (@cradlepoint)
 """
 
 EXAMPLES = r"""

@@ -53,7 +53,7 @@ options:
     choices: [present, absent]
     default: present
 author:
-  - cradlepoint.ncm contributors
+  - Cradlepoint NCM collection contributors (@cradlepoint)
 """
 
 EXAMPLES = r"""
@@ -62,11 +62,17 @@ EXAMPLES = r"""
     name: branch-offices
     product: IBR900
     target_firmware: 7.24.30
+  register: created
 
 - name: Rename a group found by id
   cradlepoint.ncm.ncm_group:
-    id: "12"
+    id: "{{ created.group.id }}"
     name: branch-offices-east
+
+- name: Move the group to another firmware version (of its product)
+  cradlepoint.ncm.ncm_group:
+    name: branch-offices-east
+    target_firmware: 7.24.10
 
 - name: Delete a group
   cradlepoint.ncm.ncm_group:

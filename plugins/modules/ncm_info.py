@@ -70,8 +70,8 @@ options:
     type: str
   filters:
     description:
-      - Query filters as documented for the endpoint, for example C({state: online, group__in: [1, 2]}).
-        Lists become comma-separated C(__in) values, booleans C(true)/C(false).
+      - "Query filters as documented for the endpoint, for example C({state: online, group__in: [1, 2]}).
+        Lists become comma-separated C(__in) values, booleans C(true)/C(false)."
     type: dict
     default: {}
   fields:

@@ -68,13 +68,13 @@ notes:
     C(DELETE).
   - A router with Location Services on may report its own location later and replace what this module set.
 author:
-  - cradlepoint.ncm contributors
+  - Cradlepoint NCM collection contributors (@cradlepoint)
 """
 
 EXAMPLES = r"""
 - name: Put a router on the map
   cradlepoint.ncm.ncm_location:
-    router: router-00001
+    router: router-00003
     latitude: 43.5783243
     longitude: -116.1913274
     accuracy: 10
@@ -82,13 +82,13 @@ EXAMPLES = r"""
 
 - name: Move it, keeping the other fields
   cradlepoint.ncm.ncm_location:
-    router: router-00001
+    router: router-00003
     latitude: 43.6
     longitude: -116.2
 
 - name: Remove the location of a router
   cradlepoint.ncm.ncm_location:
-    router: router-00001
+    router: router-00003
     state: absent
 """
 

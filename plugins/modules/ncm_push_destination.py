@@ -19,7 +19,7 @@ description:
     ids.
   - NCM allows one destination per URL. A O(url) that another destination already uses fails before any write,
     naming that destination.
-  - The secret is write-only: NCM never returns it (it answers V(*)), so the module cannot compare it. See
+  - The secret is write-only. NCM never returns it (it answers V(*)), so the module cannot compare it; see
     O(update_secret) for when it is sent. The secret never appears in results, diffs or messages.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
@@ -94,7 +94,7 @@ seealso:
   - module: cradlepoint.ncm.ncm_push_destination_info
   - module: cradlepoint.ncm.ncm_alert_rule
 author:
-  - cradlepoint.ncm contributors
+  - Cradlepoint NCM collection contributors (@cradlepoint)
 """
 
 EXAMPLES = r"""

@@ -25,6 +25,7 @@ attributes:
     description: Only reads; runs the same in check mode.
   diff_mode:
     support: none
+    description: Returns data only, no diff.
 options:
   name:
     description:
@@ -37,7 +38,7 @@ options:
 seealso:
   - module: cradlepoint.ncm.ncm_push_destination
 author:
-  - cradlepoint.ncm contributors
+  - Cradlepoint NCM collection contributors (@cradlepoint)
 """
 
 EXAMPLES = r"""

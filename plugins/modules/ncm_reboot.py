@@ -60,13 +60,13 @@ notes:
   - A router that goes offline between the read and the request is still reported as rebooted; NCM does not tell
     whether the request reached it.
 author:
-  - cradlepoint.ncm contributors
+  - Cradlepoint NCM collection contributors (@cradlepoint)
 """
 
 EXAMPLES = r"""
 - name: Reboot one router and wait until it is back
   cradlepoint.ncm.ncm_reboot:
-    router: router-00001
+    router: router-00002
     wait: true
     wait_timeout: 300
     poll_interval: 5

@@ -58,7 +58,7 @@ options:
       - The group the router belongs to, by id or name. The router's product must be the group's product; the
         router's target firmware then follows the group.
       - Not given (or V(omit)) leaves the router's group as it is.
-      - V("") or an explicit V(null) (C(group:) with no value, or C(group: null)) takes the router out of its
+      - V("") or an explicit V(null) (the option given with no value, or as V(null)) takes the router out of its
         group.
     type: str
   state:
@@ -76,7 +76,7 @@ notes:
     An unchanged router costs only that; a change adds one C(PUT).
   - With O(state=absent), a router that O(router) does not name is taken as already gone (no change).
 author:
-  - cradlepoint.ncm contributors
+  - Cradlepoint NCM collection contributors (@cradlepoint)
 """
 
 EXAMPLES = r"""

@@ -3,7 +3,7 @@
 import json
 
 from harness import run_playbook
-from lifecycle import assert_converges, run_task
+from lifecycle import assert_converges
 from test_ncm_push_destination import run_failing_tasks
 
 MODULE = "cradlepoint.ncm.ncm_alert_rule"
@@ -44,18 +44,23 @@ def test_create_update_delete(sim):
     assert stored["email_destinations"] == [3] and stored["associated_accounts"] == [2]
     assert stored["schedule"] is None and stored["http_destinations"] == [SEED_DEST]
 
-    # by id: change the alert types (part of the key) and drop the groups
-    by_id = {MODULE: {"id": rule_id, "alert_types": ["connection_state"], "groups": []}}
-    result, run = run_task(sim, by_id)
-    assert result["changed"] and run.writes == 1
-    stored = rules(sim)[rule_id]
-    assert stored["filter_criteria"] == {"alert_type__in": ["connection_state"]} and stored["associated_groups"] == []
-
-    delete = {MODULE: {"id": rule_id, "state": "absent"}}
-    planned, check_run = run_task(sim, delete, check=True)
-    assert planned["changed"] and planned["plan"] == "delete" and check_run.writes == 0
-    deleted, run = run_task(sim, delete)
-    assert deleted["changed"] and deleted["diff"] == planned["diff"] and run.writes == 1
+    # by id: change the alert types (part of the key) and drop the groups; then delete (check mode first)
+    tasks = [
+        {"name": "by id", MODULE: {"id": rule_id, "alert_types": ["connection_state"], "groups": []}},
+        {"name": "plan delete", MODULE: {"id": rule_id, "state": "absent"}, "check_mode": True},
+        {"name": "delete", MODULE: {"id": rule_id, "state": "absent"}},
+        {"name": "delete again", MODULE: {"id": rule_id, "state": "absent"}},
+    ]
+    run = run_playbook(sim, json.dumps([{"hosts": "localhost", "gather_facts": False, "tasks": tasks}]), diff=True)
+    assert run.rc == 0, run.stdout[-3000:]
+    by_id = run.task("by id")["result"]
+    assert by_id["changed"] and by_id["diff"]["after"]["alert_types"] == ["connection_state"]
+    assert by_id["diff"]["after"]["groups"] == []
+    planned, deleted = run.task("plan delete")["result"], run.task("delete")["result"]
+    assert planned["changed"] and planned["plan"] == "delete" and deleted["changed"]
+    assert deleted["diff"] == planned["diff"]
+    assert not run.task("delete again")["result"]["changed"]
+    assert [c["method"] for c in run.calls["log"] if c["method"] != "GET"] == ["PATCH", "DELETE"]
     assert rule_id not in rules(sim)
 
 

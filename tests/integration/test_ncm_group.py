@@ -1,9 +1,36 @@
 """ncm_group through real ansible-playbook runs against the simulator."""
 
+import ast
+import json
+import pathlib
+
+import yaml
+
 from harness import RO_KEYS, run_playbook
-from lifecycle import assert_converges, playbook, run_task
+from lifecycle import assert_converges, playbook
+
+# the read-only key set as module options (they take precedence over the environment)
+RO_OPTIONS = {"ecm_api_id": RO_KEYS["X_ECM_API_ID"], "ecm_api_key": RO_KEYS["X_ECM_API_KEY"]}
 
 GROUP = "cradlepoint.ncm.ncm_group"
+
+
+def converge_in_one_run(sim, task):
+    """The converge contract of lifecycle.assert_converges in one playbook run (check, apply, apply, check).
+
+    Each module result reports its own calls; the simulator's log must hold exactly the applying task's writes.
+    Returns (applied result, second result, PlaybookRun).
+    """
+    run = run_playbook(sim, playbook(dict(task, check_mode=True), task, task, dict(task, check_mode=True)), diff=True)
+    records = [run.task("task%d" % index) for index in range(4)]
+    assert not any(record["failed"] for record in records), [r["result"].get("msg") for r in records]
+    planned, applied, again, rechecked = (record["result"] for record in records)
+    assert planned["changed"] and applied["changed"], (planned, applied)
+    assert planned["plan"] == applied["plan"] and planned.get("diff") == applied.get("diff")
+    assert not again["changed"] and again["plan"] == "none" and not rechecked["changed"]
+    assert [r["api_calls"]["writes"] for r in (planned, again, rechecked)] == [0, 0, 0]
+    assert run.writes == applied["api_calls"]["writes"] >= 1, run.calls["log"]
+    return applied, again, run
 
 
 def groups_by_name(sim, name):
@@ -20,15 +47,12 @@ def test_create_converges(sim):
     [group] = groups_by_name(sim, "branch-offices")
     assert group["product"].endswith("/products/1/") and group["target_firmware"].endswith("/firmwares/2/")
     assert applied["group"]["id"] == group["id"]
-    # unchanged: find by name, product by name, firmware by version - reads only
-    result, run = run_task(sim, task)
-    assert result["api_calls"] == {"reads": 3, "writes": 0, "retries": 0, "total": 3}
-    assert run.calls["total"] == 3
 
 
 def test_update_target_firmware_by_version(sim):
     # group-001 is IBR900 on 7.24.30 (firmware 3); 7.23.40 of IBR900 is firmware 1
-    applied = assert_converges(sim, {GROUP: {"name": "group-001", "target_firmware": "7.23.40"}})
+    applied, again, _run = converge_in_one_run(sim, {GROUP: {"name": "group-001", "target_firmware": "7.23.40"}})
+    assert again["api_calls"] == {"reads": 2, "writes": 0, "retries": 0, "total": 2}  # group by name, firmware
     assert applied["plan"] == "update"
     assert applied["diff"]["before"]["target_firmware"] == "3"
     assert applied["diff"]["after"]["target_firmware"] == "1"
@@ -37,12 +61,11 @@ def test_update_target_firmware_by_version(sim):
     }
     [group] = groups_by_name(sim, "group-001")
     assert group["target_firmware"].endswith("/firmwares/1/")
-    patches = [c for c in sim.calls()["log"] if c["method"] != "GET"]
-    assert patches == []  # the last (check) run wrote nothing
 
 
 def test_delete_converges(sim):
-    applied = assert_converges(sim, {GROUP: {"name": "group-003", "state": "absent"}})
+    applied, again, _run = converge_in_one_run(sim, {GROUP: {"name": "group-003", "state": "absent"}})
+    assert again["group"] is None and again["api_calls"]["total"] == 1
     assert applied["plan"] == "delete"
     assert not applied["diff"]["after"]
     assert applied["diff"]["before"]["name"] == "group-003"
@@ -81,8 +104,9 @@ def test_adopt_rename_and_costs(sim):
 
 def test_bad_input_fails_before_any_write(sim):
     # two groups named "twin" make the name ambiguous
-    for _ in range(2):
+    for _copy in range(2):
         assert sim.api("POST", "groups/", json={"name": "twin", "product": "1", "target_firmware": "1"}).status_code == 201
+    read_only = dict(RO_OPTIONS, name="group-001", target_firmware="7.23.40")
     tasks = [
         ({"name": "g", "product": "IBR90", "target_firmware": "7.24.30"}, ["product", "'IBR90'", "did you mean", "IBR900"]),
         ({"name": "g", "product": "IBR900", "target_firmware": "9.9.9"}, ["target_firmware", "'9.9.9'", "IBR900"]),
@@ -93,28 +117,46 @@ def test_bad_input_fails_before_any_write(sim):
         ({"id": "999", "name": "g"}, ["id", "'999'"]),
         ({"name": "g", "state": "gone"}, ["state", "gone"]),
         ({"product": "IBR900"}, ["name", "id"]),
+        # read-only keys: NCM refuses the write with 403 (the plan itself needs reads only, see the check task)
+        (read_only, ["403", "role", "PATCH /api/v2/groups/1/"]),
     ]
-    run = run_playbook(sim, playbook(*({GROUP: args, "ignore_errors": True} for args, _ in tasks)), diff=True)
+    book = playbook(
+        *[{GROUP: args, "ignore_errors": True} for args, _fragments in tasks], {GROUP: read_only, "check_mode": True}
+    )
+    run = run_playbook(sim, book, diff=True)
     for index, (_args, fragments) in enumerate(tasks):
         record = run.task("task%d" % index)
         assert record["failed"], record
         for fragment in fragments:
             assert fragment in record["result"]["msg"], (fragment, record["result"]["msg"])
-    assert run.writes == 0, run.calls["log"]
-    assert len(groups_by_name(sim, "g")) == 0
-
-
-def test_read_only_keys_plan_but_cannot_write(sim):
-    task = {GROUP: {"name": "group-001", "target_firmware": "7.23.40"}}
-    run = run_playbook(
-        sim, playbook(dict(task, check_mode=True), dict(task, ignore_errors=True)), diff=True, keys=RO_KEYS
-    )
-    planned, refused = run.task("task0"), run.task("task1")
-    assert not planned["failed"] and planned["result"]["plan"] == "update"  # reads are allowed
-    assert refused["failed"]
-    msg = refused["result"]["msg"]
-    assert "403" in msg and "role" in msg and "PATCH /api/v2/groups/1/" in msg
-    assert "sim-ro-key" not in str(refused["result"])
-    assert [c["status"] for c in run.calls["log"] if c["method"] != "GET"] == [403]
+        assert "sim-ro-key" not in json.dumps(record["result"])
+    planned = run.task("task%d" % len(tasks))
+    assert not planned["failed"] and planned["result"]["plan"] == "update"
+    # nothing written: the only write attempt is the one NCM refused to the read-only keys
+    assert [(c["method"], c["status"]) for c in run.calls["log"] if c["method"] != "GET"] == [("PATCH", 403)]
+    assert groups_by_name(sim, "g") == []
     [group] = groups_by_name(sim, "group-001")
     assert group["target_firmware"].endswith("/firmwares/3/")
+
+
+def _examples(module):
+    source = (pathlib.Path(__file__).resolve().parents[2] / "plugins" / "modules" / (module + ".py")).read_text()
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and node.targets[0].id == "EXAMPLES":
+            return yaml.safe_load(node.value.value)
+    raise AssertionError("no EXAMPLES in %s" % module)
+
+
+def test_examples_run_as_written(sim):
+    """The EXAMPLES of ncm_group, ncm_router, ncm_location and ncm_reboot, run in one play."""
+    sim.configure(reboot_delay_s=0.5)
+    modules = ("ncm_group", "ncm_router", "ncm_location", "ncm_reboot")
+    tasks = [task for module in modules for task in _examples(module)]
+    book = json.dumps([{"hosts": "localhost", "gather_facts": False, "tasks": tasks}])
+    run = run_playbook(sim, book)
+    assert run.rc == 0, run.stdout + run.stderr
+    assert [t["name"] for t in run.tasks if not t["failed"]] == [t["name"] for t in tasks]
+    state = sim.state()
+    assert [g["name"] for g in state["groups"] if g["name"].startswith("branch-offices")] == []  # created, deleted
+    assert {r["id"]: r["name"] for r in state["routers"]}["1"] == "store-0001"
+    assert "10" not in {r["id"] for r in state["routers"]}

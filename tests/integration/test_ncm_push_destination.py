@@ -41,18 +41,22 @@ def test_create_update_delete(sim):
     stored = destinations(sim)["ops-hook-2"]
     assert stored["enabled"] is False and stored["authentication"] == {"secret": SECRET}
 
-    # info returns it in the module's shape, without the secret
-    listed, _ = run_task(sim, {INFO: {"name": "ops-hook-2"}})
-    assert listed["push_destinations"] == [{
+    # info returns it in the module's shape, without the secret; then delete (check mode first)
+    tasks = [
+        {"name": "info", INFO: {"name": "ops-hook-2"}},
+        {"name": "plan delete", MODULE: {"name": "ops-hook-2", "state": "absent"}, "check_mode": True},
+        {"name": "delete", MODULE: {"name": "ops-hook-2", "state": "absent"}},
+    ]
+    run = run_playbook(sim, json.dumps([{"hosts": "localhost", "gather_facts": False, "tasks": tasks}]), diff=True)
+    assert run.rc == 0, run.stdout[-3000:]
+    assert run.task("info")["result"]["push_destinations"] == [{
         "id": record["destination_config_id"], "name": "ops-hook-2", "url": "https://hooks2.example.com/ops",
         "enabled": False, "suspended": False, "last_error_at": None, "last_error_text": None,
         "updated_at": stored["updated_at"]}]
-
-    delete = {MODULE: {"name": "ops-hook-2", "state": "absent"}}
-    planned, check_run = run_task(sim, delete, check=True)
-    assert planned["changed"] and planned["plan"] == "delete" and check_run.writes == 0
-    deleted, run = run_task(sim, delete)
-    assert deleted["changed"] and deleted["diff"] == planned["diff"] and run.writes == 1
+    planned, deleted = run.task("plan delete")["result"], run.task("delete")["result"]
+    assert planned["changed"] and planned["plan"] == "delete" and deleted["changed"]
+    assert deleted["diff"] == planned["diff"]
+    assert [c["method"] for c in run.calls["log"] if c["method"] != "GET"] == ["DELETE"]
     assert "ops-hook-2" not in destinations(sim)
 
 

@@ -79,7 +79,7 @@ def test_bad_input_fails_before_any_write(sim):
         ({"router": "1", "wait_timeout": 0}, ["wait_timeout", "0"]),
         ({"router": "1", "poll_interval": "soon"}, ["poll_interval", "float"]),
     ]
-    run = run_playbook(sim, playbook(*({REBOOT: args, "ignore_errors": True} for args, _ in tasks)))
+    run = run_playbook(sim, playbook(*({REBOOT: args, "ignore_errors": True} for args, _fragments in tasks)))
     for index, (_args, fragments) in enumerate(tasks):
         record = run.task("task%d" % index)
         assert record["failed"], record

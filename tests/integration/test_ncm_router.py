@@ -77,7 +77,7 @@ def test_bad_input_fails_before_any_write(sim):
         ({"router": ["1", "2"]}, ["router"]),
         ({"name": "x"}, ["router"]),
     ]
-    run = run_playbook(sim, playbook(*({ROUTER: args, "ignore_errors": True} for args, _ in tasks)), diff=True)
+    run = run_playbook(sim, playbook(*({ROUTER: args, "ignore_errors": True} for args, _fragments in tasks)), diff=True)
     for index, (_args, fragments) in enumerate(tasks):
         record = run.task("task%d" % index)
         assert record["failed"], record

@@ -134,7 +134,7 @@ def test_check_mode_heading(callback):
 
 
 def test_loop_items_are_each_collected(callback):
-    cb, _ = callback()
+    cb = callback()[0]
     items = []
     for name in ("a", "b"):
         item = group_result("create", name)
@@ -193,12 +193,14 @@ def test_identifiers_per_kind():
     assert plan_cb.identify("alert_rule", {"alert_rule": {"alert_config_id": "u-2"}}, {}) == ("u-2", "u-2")
     assert plan_cb.identify("alert_rule", {"alert_rule": None}, {"alert_types": ["b", "a"]}) == ("alert_types=a,b", None)
     assert plan_cb.identify("group", {"group": None}, {"name": "gone"}) == ("gone", None)
+    assert plan_cb.identify("config", {"config": {"config": {}}, "target": {"kind": "router", "id": "1", "name": "r1"}},
+                            {"router": "WA1"}) == ("router=r1", "1")
     assert plan_cb.identify("something_new", {}, {}) == ("(unnamed)", None)
 
 
 def test_json_file(callback, tmp_path):
     path = tmp_path / "sub" / "plan.json"
-    cb, _ = callback(json_file=str(path))
+    cb = callback(json_file=str(path))[0]
     cb.v2_runner_on_ok(FakeResult(group_result("update", "g", gid="2"), check_mode=True))
     cb.v2_runner_on_ok(FakeResult({"changed": True, "plan": "reboot", "invocation": {"module_args": {"router": "r"}}},
                                   action="cradlepoint.ncm.ncm_reboot", check_mode=True))
