@@ -8,6 +8,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "${root}"
 builder="${ANSIBLE_BUILDER:-${root}/.venv/bin/ansible-builder}"
+py="${root}/.venv/bin/python"
+[ -x "${py}" ] || py="$(command -v python3)"
 [ -x "${builder}" ] || builder="$(command -v ansible-builder)"
 out="${root}/.tmp/ee"
 
@@ -27,7 +29,8 @@ check() { # check FILE PATTERN DESCRIPTION
 
 containerfile="${out}/Containerfile"
 [ -f "${containerfile}" ] || { echo "ee-check: FAILED: no Containerfile in ${out}" >&2; exit 1; }
-check "${containerfile}" '^ARG EE_BASE_IMAGE="registry.fedoraproject.org/fedora:41"' "base image"
+base_image="$("${py}" -c 'import yaml; print(yaml.safe_load(open("execution-environment.yml"))["images"]["base_image"]["name"])')"
+check "${containerfile}" "^ARG EE_BASE_IMAGE=\"${base_image//./\\.}\"" "base image ${base_image}"
 check "${containerfile}" 'ansible-core>=2\.19' "ansible-core 2.19 is installed"
 check "${containerfile}" 'ansible-runner' "ansible-runner is installed"
 check "${containerfile}" 'ansible-galaxy collection install' "collections are installed"
@@ -36,7 +39,7 @@ check "${out}/_build/requirements.txt" '^requests' "python requirements: request
 check "${out}/_build/requirements.txt" '^pydantic' "python requirements: pydantic"
 check "${out}/_build/bindep.txt" 'python3-pip' "system requirements"
 # The collection's own EE metadata must point at an existing requirements file.
-python_req="$("${root}/.venv/bin/python" -c 'import yaml; print(yaml.safe_load(open("meta/execution-environment.yml"))["dependencies"]["python"])' 2>/dev/null || true)"
+python_req="$("${py}" -c 'import yaml; print(yaml.safe_load(open("meta/execution-environment.yml"))["dependencies"]["python"])' 2>/dev/null || true)"
 if [ -n "${python_req}" ] && [ -f "${python_req}" ]; then
     echo "ee-check: ok: meta/execution-environment.yml -> ${python_req}"
 else

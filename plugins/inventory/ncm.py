@@ -115,7 +115,7 @@ seealso:
     description: docs/inventory.md in the collection.
     link: https://github.com/cradlepoint/ansible-collection-ncm/blob/main/docs/inventory.md
 author:
-  - cradlepoint.ncm contributors
+  - Cradlepoint NCM collection contributors (@cradlepoint)
 """
 
 EXAMPLES = r"""

@@ -14,7 +14,7 @@ description:
   - Lists routers of Cradlepoint NetCloud Manager (NCM) with the same fields and resolved names as the host
     variables of the inventory plugin C(cradlepoint.ncm.ncm) (without the C(ncm_) prefix).
   - Costs one call per page of 500 routers plus one call each for the product and firmware names; group and
-    account names come with the routers. Identifiers given in O(router), O(group) and O(account) cost one call
+    account names come with the routers. Identifiers given in O(router) and O(group) cost one call
     per kind to resolve.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
@@ -24,6 +24,7 @@ attributes:
     description: Reads only; runs the same in check mode.
   diff_mode:
     support: none
+    description: Reads only; there is nothing to diff.
 options:
   router:
     description:
@@ -60,7 +61,7 @@ options:
     type: int
     default: 4
 author:
-  - cradlepoint.ncm contributors
+  - Cradlepoint NCM collection contributors (@cradlepoint)
 """
 
 EXAMPLES = r"""

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Benchmark of the cradlepoint.ncm.ncm inventory plugin against the simulator (a script, not a test).
 
     .venv/bin/python tests/benchmarks/bench_inventory.py [--latency-ms 50] [--skip-100k]
@@ -25,7 +24,7 @@ ROOT = TESTS.parent
 sys.path.insert(0, str(TESTS / "integration"))
 sys.path.insert(0, str(TESTS))
 
-from harness import HEADERS, KEYS, Simulator, base_env  # noqa: E402  pylint: disable=wrong-import-position
+from harness import HEADERS, Simulator, base_env  # noqa: E402  pylint: disable=wrong-import-position
 
 BIN = pathlib.Path(sys.executable).parent
 COLLECTIONS = ROOT / ".tmp" / "collections"
@@ -99,12 +98,12 @@ def run_official(sim, label, script=OFFICIAL):
     env = dict(os.environ)
     sim.reset_calls()
     cmd = [sys.executable, "-c", script, sim.url, json.dumps(dict(HEADERS)), str(COLLECTIONS)]
-    rc, seconds, rss, out, err = measured(cmd, env)
+    rc, seconds, rss, _out, err = measured(cmd, env)
     calls = sim.calls()
     if rc != 0:
         print("%-44s FAILED: %s" % (label, err.strip()[-500:]))
         return None
-    _ = out
+
     total, by = calls_summary(calls)
     print("%-44s calls %5d  wall %6.1f s  peak RSS %6.0f MiB  %s" % (label, total, seconds, rss, by))
     return {"calls": total, "seconds": seconds, "rss": rss, "by_endpoint": by}
@@ -124,7 +123,7 @@ def main():
     parser.add_argument("--latency-ms", type=int, default=50)
     parser.add_argument("--skip-100k", action="store_true")
     args = parser.parse_args()
-    _ = KEYS
+
     plain = "plugin: cradlepoint.ncm.ncm\n"
     enriched = "plugin: cradlepoint.ncm.ncm\nlocations: true\nwan_interfaces: true\n"
     print("simulator latency %d ms per request; ansible-inventory --list (output discarded)" % args.latency_ms)

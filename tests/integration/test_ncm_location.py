@@ -1,7 +1,8 @@
 """ncm_location through real ansible-playbook runs against the simulator."""
 
-from harness import RO_KEYS, run_playbook
+from harness import run_playbook
 from lifecycle import assert_converges, playbook
+from test_ncm_group import RO_OPTIONS, converge_in_one_run
 
 LOCATION = "cradlepoint.ncm.ncm_location"
 
@@ -28,11 +29,12 @@ def test_create_converges(sim):
 
 def test_update_converges_with_tolerance(sim):
     # router 5 has location 1 at 40.005, -105.005 (gps, accuracy 10)
-    applied = assert_converges(sim, {LOCATION: {"router": "5", "latitude": 41.25, "method": "manual"}})
+    applied, again, _run = converge_in_one_run(sim, {LOCATION: {"router": "5", "latitude": 41.25, "method": "manual"}})
     assert applied["plan"] == "update"
     before, after = applied["diff"]["before"], applied["diff"]["after"]
     assert {key for key in before if before[key] != after[key]} == {"latitude", "method"}
     assert (before["latitude"], after["latitude"]) == (40.005, 41.25)
+    assert again["api_calls"] == {"reads": 2, "writes": 0, "retries": 0, "total": 2}  # router, its location
     loc = location_of(sim, 5)
     assert (loc["latitude"], loc["longitude"], loc["accuracy"], loc["method"]) == (41.25, -105.005, 10, "manual")
     run = run_playbook(
@@ -40,21 +42,23 @@ def test_update_converges_with_tolerance(sim):
         playbook(
             # within 1e-6 degrees: not a change
             {LOCATION: {"router": "5", "latitude": 41.2500004, "longitude": -105.0049996, "accuracy": 10}},
-            # beyond it: a change
+            # beyond it: a change (the PUT carries latitude, longitude and accuracy, as the endpoint requires)
             {LOCATION: {"router": "5", "latitude": 41.250002}},
         ),
         diff=True,
     )
     same, moved = run.task("task0")["result"], run.task("task1")["result"]
-    assert not same["changed"] and same["api_calls"] == {"reads": 2, "writes": 0, "retries": 0, "total": 2}
+    assert not same["changed"] and same["api_calls"]["writes"] == 0
     assert moved["changed"] and moved["api_calls"] == {"reads": 2, "writes": 1, "retries": 0, "total": 3}
     [put] = [c for c in run.calls["log"] if c["method"] != "GET"]
     assert (put["method"], put["path"]) == ("PUT", "/api/v2/locations/1/")
+    assert location_of(sim, 5)["latitude"] == 41.250002
 
 
 def test_delete_converges(sim):
-    applied = assert_converges(sim, {LOCATION: {"router": "router-00010", "state": "absent"}})
+    applied, again, _run = converge_in_one_run(sim, {LOCATION: {"router": "router-00010", "state": "absent"}})
     assert applied["plan"] == "delete" and applied["diff"]["before"]["router"] == "10"
+    assert again["location"] is None
     assert location_of(sim, 10) is None
 
 
@@ -68,6 +72,7 @@ def test_bad_input_fails_before_any_write(sim):
         ({"router": "router-0001", "latitude": 0, "longitude": 0}, ["router", "'router-0001'", "did you mean"], None),
         ({"router": "1", "latitude": 1.0}, ["creating it needs", "longitude"], None),
         ({"router": "1", "latitude": 0, "longitude": 0, "state": "gone"}, ["state", "gone"], 0),
+        (dict(RO_OPTIONS, router="5", state="absent"), ["403", "DELETE /api/v2/locations/1/"], None),
     ]
     run = run_playbook(sim, playbook(*({LOCATION: args, "ignore_errors": True} for args, _f, _c in tasks)))
     for index, (_args, fragments, calls) in enumerate(tasks):
@@ -77,14 +82,6 @@ def test_bad_input_fails_before_any_write(sim):
             assert fragment in record["result"]["msg"], (fragment, record["result"]["msg"])
         if calls is not None:  # range and type errors are found before any API call
             assert record["result"].get("api_calls", {}).get("total", 0) == calls
-    assert run.writes == 0, run.calls["log"]
-    assert location_of(sim, 1) is None
-
-
-def test_read_only_keys(sim):
-    task = {LOCATION: {"router": "5", "state": "absent"}}
-    run = run_playbook(sim, playbook(dict(task, check_mode=True), dict(task, ignore_errors=True)), keys=RO_KEYS)
-    assert run.task("task0")["result"]["plan"] == "delete"
-    msg = run.task("task1")["result"]["msg"]
-    assert run.task("task1")["failed"] and "403" in msg and "DELETE /api/v2/locations/1/" in msg
-    assert location_of(sim, 5) is not None
+    # the only write attempt is the one NCM refused to the read-only keys
+    assert [(c["method"], c["status"]) for c in run.calls["log"] if c["method"] != "GET"] == [("DELETE", 403)]
+    assert location_of(sim, 1) is None and location_of(sim, 5) is not None

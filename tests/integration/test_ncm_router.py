@@ -1,7 +1,8 @@
 """ncm_router through real ansible-playbook runs against the simulator."""
 
-from harness import RO_KEYS, run_playbook
+from harness import run_playbook
 from lifecycle import assert_converges, playbook
+from test_ncm_group import RO_OPTIONS, converge_in_one_run
 
 ROUTER = "cradlepoint.ncm.ncm_router"
 
@@ -56,12 +57,15 @@ def test_group_membership_and_costs(sim):
 
 
 def test_unregister_converges(sim):
-    applied = assert_converges(sim, {ROUTER: {"router": "router-00010", "state": "absent"}})
+    applied, again, run = converge_in_one_run(sim, {ROUTER: {"router": "router-00010", "state": "absent"}})
     assert applied["plan"] == "delete"
     assert applied["diff"]["before"]["name"] == "router-00010" and not applied["diff"]["after"]
+    assert [(c["method"], c["path"]) for c in run.calls["log"] if c["method"] != "GET"] == [
+        ("DELETE", "/api/v2/routers/10/")
+    ]
     assert router_state(sim, 10) is None
-    # gone: the last (check) run tried the name, then the serial number - two reads, no suggestion lookup
-    assert [c["query"].split("=")[0] for c in sim.calls()["log"]] == ["name__in", "serial_number__in"]
+    # gone: the name, then the serial number are tried - two reads, no suggestion lookup, no failure
+    assert again["router"] is None and again["api_calls"] == {"reads": 2, "writes": 0, "retries": 0, "total": 2}
 
 
 def test_bad_input_fails_before_any_write(sim):
@@ -76,6 +80,7 @@ def test_bad_input_fails_before_any_write(sim):
         ({"router": "router-00001", "state": "gone"}, ["state", "gone"]),
         ({"router": ["1", "2"]}, ["router"]),
         ({"name": "x"}, ["router"]),
+        (dict(RO_OPTIONS, router="1", custom1="ro"), ["403", "PUT /api/v2/routers/1/"]),
     ]
     run = run_playbook(sim, playbook(*({ROUTER: args, "ignore_errors": True} for args, _fragments in tasks)), diff=True)
     for index, (_args, fragments) in enumerate(tasks):
@@ -83,14 +88,6 @@ def test_bad_input_fails_before_any_write(sim):
         assert record["failed"], record
         for fragment in fragments:
             assert fragment in record["result"]["msg"], (fragment, record["result"]["msg"])
-    assert run.writes == 0, run.calls["log"]
-    assert router_state(sim, 1)["name"] == "router-00001"
-
-
-def test_read_only_keys(sim):
-    task = {ROUTER: {"router": "1", "custom1": "ro"}}
-    run = run_playbook(sim, playbook(dict(task, check_mode=True), dict(task, ignore_errors=True)), keys=RO_KEYS)
-    assert run.task("task0")["result"]["changed"] and not run.task("task0")["failed"]
-    msg = run.task("task1")["result"]["msg"]
-    assert run.task("task1")["failed"] and "403" in msg and "PUT /api/v2/routers/1/" in msg
-    assert router_state(sim, 1)["custom1"] is None
+    # the only write attempt is the one NCM refused to the read-only keys
+    assert [(c["method"], c["status"]) for c in run.calls["log"] if c["method"] != "GET"] == [("PUT", 403)]
+    assert router_state(sim, 1)["name"] == "router-00001" and router_state(sim, 1)["custom1"] is None
