@@ -29,7 +29,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export TIMINGS_FILE
 export ANSIBLE_NOCOLOR := 1
 
-.PHONY: help setup link demo test pytest unit integration sanity lint shellcheck build docs \
+.PHONY: help setup link demo test pytest unit integration sanity lint shellcheck build docs ee molecule \
 	changelog test-2.21 clean
 
 help: ## list the targets
@@ -58,10 +58,10 @@ demo: link ## start the NCM simulator, run playbooks/demo.yml and the inventory 
 
 # --- tests ----------------------------------------------------------------------------------
 
-test: link ## the whole suite: pytest, sanity, lint, build, docs lint, changelog lint
+test: link ## the whole suite: pytest, sanity, lint, molecule, build, EE, docs, changelog
 	@rm -f $(TIMINGS_FILE)
 	@start=$$SECONDS; rc=0; \
-	for stage in pytest sanity lint build docs changelog; do \
+	for stage in pytest sanity lint molecule build ee docs changelog; do \
 		.ci/stage.sh $$stage $(MAKE) --no-print-directory $$stage || rc=1; \
 	done; \
 	echo "---- timings (s) ----"; cat $(TIMINGS_FILE); \
@@ -90,12 +90,23 @@ shellcheck: ## shellcheck the CI and helper scripts
 build: ## ansible-galaxy collection build into .tmp/dist/
 	$(BIN)/ansible-galaxy collection build --force --output-path $(DIST) .
 
-docs: link ## lint the plugin documentation (antsibull-docs)
+docs: link ## lint the plugin documentation and build the docs site into .tmp/docsite (antsibull-docs)
 	$(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
+	scripts/docs-build.sh
+
+ee: ## check the execution environment definition with ansible-builder create
+	scripts/ee-check.sh
+
+MOLECULE_ROLES := alerting baseline_config psk_rotation
+molecule: link ## molecule scenarios of the roles, each against a fresh simulator
+	for role in $(MOLECULE_ROLES); do \
+		(cd roles/$$role && ../../.ci/with-simulator.sh $(BIN)/molecule test) || exit 1; \
+	done
 
 changelog: ## lint changelog fragments and changelogs/changelog.yaml
 	$(BIN)/antsibull-changelog lint
 	$(BIN)/antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
+	scripts/check-changelog-fragments.sh
 
 # Optional second leg, not part of `make test`: ansible-core 2.21 on Python 3.12.1.
 test-2.21: link ## pytest + sanity with ansible-core 2.21 on pyenv Python 3.12.1 (skipped if absent)

@@ -48,8 +48,8 @@ options:
   config:
     description:
       - The configuration settings (the updates of the config diff), as nested data.
-      - Arrays may be given in NCM's dictionary form (C({"0": {...}}), or C({"<uuid>": {"_id_": "<uuid>", ...}})
-        for arrays whose elements carry C(_id_)) or as plain YAML lists. A list whose elements carry C(_id_)
+      - Arrays may be given in NCM's dictionary form (keyed by quoted offsets C("0"), C("1"), ..., or, for arrays
+        whose elements carry C(_id_), by the element's UUID with the same C(_id_) inside) or as plain YAML lists. A list whose elements carry C(_id_)
         (C(lan), C(wan.rules2), C(security.zfw.zones), ...) is converted to the UUID-keyed form, so its order does
         not matter and every element is updated in place. In such a list every element needs a UUID C(_id_)
         (generate one for a new element); an element without one fails before any API call.
@@ -103,7 +103,7 @@ options:
   resume:
     description:
       - Resume the sync of a router whose sync is suspended (NCM suspends it when the device rejects a config),
-        with C(PUT {"suspended": false}) after the configuration change. Fix the rejected value in the same task.
+        with a C(PUT) of C(suspended=false) after the configuration change. Fix the rejected value in the same task.
       - NCM resumes only online routers; the task fails before any write when the router is offline.
       - No change when the sync is not suspended. Only with O(router).
     type: bool
@@ -148,13 +148,13 @@ seealso:
   - module: cradlepoint.ncm.ncm_config_info
   - module: cradlepoint.ncm.ncm_group
 author:
-  - cradlepoint.ncm contributors
+  - Cradlepoint NCM collection contributors (@cradlepoint)
 """
 
 EXAMPLES = r"""
 - name: Baseline settings of a group (only these keys are compared and sent)
   cradlepoint.ncm.ncm_config:
-    group: branch-offices
+    group: group-001
     config:
       system:
         system_id: branch
@@ -175,13 +175,13 @@ EXAMPLES = r"""
             bss:
               "0":
                 ssid: branch-wifi
-                wpapsk: "{{ vault_branch_psk }}"
+                wpapsk: "{{ vault_branch_psk | default('replace-me-from-a-vault') }}"
     wait: true
     wait_timeout: 120
 
 - name: Remove the default Guest LAN and port 4 of the LAN VLAN
   cradlepoint.ncm.ncm_config:
-    router: router-00001
+    router: router-00002
     removals:
       - [lan, 00000001-0d93-319d-8220-4a1fb0372b51]
       - [vlan, 1, ports, 3]

@@ -30,6 +30,7 @@ attributes:
     description: Reads only; runs the same in check mode.
   diff_mode:
     support: none
+    description: Reads only; there is nothing to diff.
 options:
   router:
     description:
@@ -52,7 +53,7 @@ notes:
 seealso:
   - module: cradlepoint.ncm.ncm_config
 author:
-  - cradlepoint.ncm contributors
+  - Cradlepoint NCM collection contributors (@cradlepoint)
 """
 
 EXAMPLES = r"""
@@ -69,7 +70,7 @@ EXAMPLES = r"""
 
 - name: Group configuration
   cradlepoint.ncm.ncm_config_info:
-    group: branch-offices
+    group: group-001
   register: branch
 
 - name: What a router should run, what it runs and what is still pending

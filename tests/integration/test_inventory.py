@@ -116,11 +116,10 @@ def test_server_side_filters(sim):
 
 def test_unknown_filter_fails_before_any_call(sim):
     rc, _out, err, calls = run_inventory(sim, "plugin: cradlepoint.ncm.ncm\nfilters:\n  colour: red\n", "--list",
-                                        env={"ANSIBLE_INVENTORY_UNPARSED_FAILED": "true"})
+                                         env={"ANSIBLE_INVENTORY_UNPARSED_FAILED": "true"})
     assert rc != 0
     assert "colour" in err and "not a documented filter" in err
     assert calls["total"] == 0
-
 
 
 def test_enrichment(sim):
@@ -147,10 +146,9 @@ ecm_api_key: "{{ lookup('ansible.builtin.env', 'MY_ECM_KEY') }}"
     data, _err, _calls = listing(sim, text, keys={}, env=env)
     assert len(data["_meta"]["hostvars"]) == 10
     rc, _out, err, calls = run_inventory(sim, "plugin: cradlepoint.ncm.ncm\n", "--list", keys={},
-                                        env={"ANSIBLE_INVENTORY_UNPARSED_FAILED": "true"})
+                                         env={"ANSIBLE_INVENTORY_UNPARSED_FAILED": "true"})
     assert rc != 0 and "missing NCM API keys" in err and "X_ECM_API_KEY" in err
     assert calls["total"] == 0
-
 
 
 def test_wrong_keys_fail_loudly_without_leaking(sim):

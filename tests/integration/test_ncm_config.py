@@ -87,7 +87,7 @@ def test_secrets_on_create_always_and_masked_put(sim):
     assert "PUT" in masked_put["msg"] and masked_put["api_calls"]["writes"] == 0
     assert put_with_secret["changed"] and put_with_secret["change"]["method"] == "PUT"
     assert put_with_secret["config"]["removals"] == [["lan", GUEST_LAN]]
-    assert [m for m, _ in writes_of(run)] == ["PATCH", "PATCH", "PUT"]
+    assert [call[0] for call in writes_of(run)] == ["PATCH", "PATCH", "PUT"]
     assert cm_of(sim, 3)["configuration"][0]["wlan"]["radio"]["0"]["bss"]["0"]["wpapsk"] == PSK
     # never shown: not in the -vvvv output, the results or the diffs
     assert PSK not in run.stdout and PSK not in run.stderr
@@ -124,8 +124,8 @@ def test_removals_absent_and_replace_on_router(sim):
     assert not replace_again["changed"]
     assert clear["changed"] and clear["config"] == {"config": {}, "removals": []}
     assert not clear_again["changed"]
-    assert [m for m, _ in writes_of(run)] == ["PUT", "PUT", "PUT", "PUT"]
-    assert all(path == "configuration_managers/1004/" for _, path in writes_of(run))
+    assert [call[0] for call in writes_of(run)] == ["PUT", "PUT", "PUT", "PUT"]
+    assert all(call[1] == "configuration_managers/1004/" for call in writes_of(run))
     assert cm_of(sim, 4)["configuration"] == [{}, []]
 
 
@@ -133,7 +133,13 @@ def test_group_config_replace_converges(sim):
     # group-001 holds {"system": {"ui_activated": true}}; replace drops it
     task = {CONFIG: {"group": "group-001", "mode": "replace", "config": {"system": {"system_id": "grp"}},
                      "removals": [["lan", GUEST_LAN]]}}
-    applied = assert_converges(sim, task)
+    # the converge contract in one playbook: check, apply, apply again, check again
+    results, run = run_tasks(sim, dict(task, check_mode=True), task, task, dict(task, check_mode=True), diff=True)
+    planned, applied, again, rechecked = results
+    assert planned["changed"] and planned["api_calls"]["writes"] == 0
+    assert planned["diff"] == applied["diff"] and planned["change"] == applied["change"]
+    assert applied["changed"] and not again["changed"] and not rechecked["changed"]
+    assert writes_of(run) == [("PUT", "groups/1/")]
     assert applied["change"]["method"] == "PUT" and applied["sync"] is None
     assert applied["diff"]["before"] == {"config": {"system": {"ui_activated": True}}, "removals": []}
     assert group_of(sim, 1)["configuration"] == [{"system": {"system_id": "grp"}}, [["lan", GUEST_LAN]]]
@@ -212,7 +218,7 @@ def test_bad_input_fails_without_writes(sim):
          "both set in config and listed in removals"),
         ({"router": "6", "resume": True, "config": {"system": {"x": 1}}}, "is offline"),
     ]
-    results, run = run_tasks(sim, *({CONFIG: args, "ignore_errors": True} for args, _ in tasks))
+    results, run = run_tasks(sim, *({CONFIG: task[0], "ignore_errors": True} for task in tasks))
     for (args, fragment), result in zip(tasks, results):
         assert result["failed"], (args, result)
         assert fragment in result["msg"], (fragment, result["msg"])
