@@ -8,7 +8,7 @@ type: aggregate
 short_description: per-task write counts from the NCM simulator, for the proof suites
 description:
   - Reads C(/_sim/calls) of the simulator named by C(NCM_BASE_URL) when a task starts and when its result
-    arrives, and writes C([{name, writes, total, faults}]) to the file named by C(NCM_SIM_TASK_WRITES).
+    arrives, and writes C([{name, writes, applied_writes, total, faults, redirects}]) to the file named by C(NCM_SIM_TASK_WRITES).
 requirements:
   - enabled with ANSIBLE_CALLBACKS_ENABLED=sim_task_writes
 """
@@ -43,8 +43,10 @@ class CallbackModule(CallbackBase):
         ctx = ssl._create_unverified_context()  # pylint: disable=protected-access  # simulator control only
         with urllib.request.urlopen(self.root + "/_sim/calls", timeout=30, context=ctx) as resp:  # nosec
             data = json.loads(resp.read().decode("utf-8"))
+        log = data.get("log") or []
+        applied = sum(1 for call in log if call.get("method") != "GET" and int(call.get("status") or 0) < 400)
         return {"writes": data.get("writes", 0), "total": data.get("total", 0), "faults": data.get("faults", 0),
-                "redirects": data.get("redirects", 0)}
+                "redirects": data.get("redirects", 0), "applied_writes": applied}
 
     def v2_playbook_on_task_start(self, task, is_conditional):
         self.start = self._counters()
@@ -54,7 +56,7 @@ class CallbackModule(CallbackBase):
         start = self.start or now
         task = result.task if hasattr(result, "task") else result._task  # pylint: disable=protected-access
         rec = {"name": task.get_name(), "status": status}
-        for key in ("writes", "total", "faults", "redirects"):
+        for key in ("writes", "total", "faults", "redirects", "applied_writes"):
             rec[key] = now.get(key, 0) - start.get(key, 0)
         self.records.append(rec)
         self.start = now
