@@ -3,8 +3,7 @@
 import json
 
 from harness import run_playbook
-from lifecycle import assert_converges
-from test_ncm_push_destination import run_failing_tasks
+from lifecycle import assert_converges, run_failing_tasks
 
 MODULE = "cradlepoint.ncm.ncm_alert_rule"
 INFO = "cradlepoint.ncm.ncm_alert_rule_info"

@@ -2,8 +2,7 @@
 
 import json
 
-from harness import run_playbook
-from lifecycle import assert_converges, playbook, run_task
+from lifecycle import assert_converges, run_task, run_tasks
 
 CONFIG = "cradlepoint.ncm.ncm_config"
 PRIMARY_LAN = "00000000-0d93-319d-8220-4a1fb0372b51"
@@ -28,11 +27,6 @@ def writes_of(run):
     return [(c["method"], c["path"].split("/api/v2/")[-1]) for c in run.calls["log"] if c["method"] != "GET"]
 
 
-def run_tasks(sim, *tasks, **kwargs):
-    """Run tasks in one playbook; returns ([results], run)."""
-    run = run_playbook(sim, playbook(*tasks), **kwargs)
-    records = [run.task("task%d" % i) for i in range(len(tasks))]
-    return [dict(rec["result"], failed=rec["failed"]) for rec in records], run
 
 
 def test_router_merge_converges_with_id_list_and_secret(sim):

@@ -1,11 +1,7 @@
 """ncm_config_info through real ansible-playbook runs: the gathered config is what ncm_config accepts."""
 
-import ast
-import json
-import pathlib
-
-import yaml
 from harness import run_playbook
+from lifecycle import run_examples
 
 PRIMARY_LAN = "00000000-0d93-319d-8220-4a1fb0372b51"
 GUEST_LAN = "00000001-0d93-319d-8220-4a1fb0372b51"
@@ -82,20 +78,9 @@ def test_round_trip_gather_apply(sim):
     assert cm2["configuration"] == config
 
 
-def _examples(module):
-    source = (pathlib.Path(__file__).resolve().parents[2] / "plugins" / "modules" / (module + ".py")).read_text()
-    for node in ast.parse(source).body:
-        if isinstance(node, ast.Assign) and node.targets[0].id == "EXAMPLES":
-            return yaml.safe_load(node.value.value)
-    raise AssertionError("no EXAMPLES in %s" % module)
-
-
 def test_examples_run_as_written(sim):
     """The EXAMPLES of ncm_config and ncm_config_info, run in one play against the seed."""
-    tasks = _examples("ncm_config") + _examples("ncm_config_info")
-    run = run_playbook(sim, json.dumps([{"hosts": "localhost", "gather_facts": False, "tasks": tasks}]))
-    assert run.rc == 0, run.stdout + run.stderr
-    assert [t["name"] for t in run.tasks if not t["failed"]] == [t["name"] for t in tasks]
+    run_examples(sim, "ncm_config", "ncm_config_info")
     state = sim.state()
     [cm1] = [c for c in state["configuration_managers"] if c["id"] == "1001"]
     assert cm1["configuration"] == [{"system": {"system_id": "branch-1"}}, []] and cm1["synched"]

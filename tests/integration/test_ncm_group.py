@@ -1,36 +1,11 @@
 """ncm_group through real ansible-playbook runs against the simulator."""
 
-import ast
 import json
-import pathlib
 
-import yaml
-
-from harness import RO_KEYS, run_playbook
-from lifecycle import assert_converges, playbook
-
-# the read-only key set as module options (they take precedence over the environment)
-RO_OPTIONS = {"ecm_api_id": RO_KEYS["X_ECM_API_ID"], "ecm_api_key": RO_KEYS["X_ECM_API_KEY"]}
+from harness import run_playbook
+from lifecycle import RO_OPTIONS, assert_converges, converge_in_one_run, playbook, run_examples
 
 GROUP = "cradlepoint.ncm.ncm_group"
-
-
-def converge_in_one_run(sim, task):
-    """The converge contract of lifecycle.assert_converges in one playbook run (check, apply, apply, check).
-
-    Each module result reports its own calls; the simulator's log must hold exactly the applying task's writes.
-    Returns (applied result, second result, PlaybookRun).
-    """
-    run = run_playbook(sim, playbook(dict(task, check_mode=True), task, task, dict(task, check_mode=True)), diff=True)
-    records = [run.task("task%d" % index) for index in range(4)]
-    assert not any(record["failed"] for record in records), [r["result"].get("msg") for r in records]
-    planned, applied, again, rechecked = (record["result"] for record in records)
-    assert planned["changed"] and applied["changed"], (planned, applied)
-    assert planned["plan"] == applied["plan"] and planned.get("diff") == applied.get("diff")
-    assert not again["changed"] and again["plan"] == "none" and not rechecked["changed"]
-    assert [r["api_calls"]["writes"] for r in (planned, again, rechecked)] == [0, 0, 0]
-    assert run.writes == applied["api_calls"]["writes"] >= 1, run.calls["log"]
-    return applied, again, run
 
 
 def groups_by_name(sim, name):
@@ -139,23 +114,10 @@ def test_bad_input_fails_before_any_write(sim):
     assert group["target_firmware"].endswith("/firmwares/3/")
 
 
-def _examples(module):
-    source = (pathlib.Path(__file__).resolve().parents[2] / "plugins" / "modules" / (module + ".py")).read_text()
-    for node in ast.parse(source).body:
-        if isinstance(node, ast.Assign) and node.targets[0].id == "EXAMPLES":
-            return yaml.safe_load(node.value.value)
-    raise AssertionError("no EXAMPLES in %s" % module)
-
-
 def test_examples_run_as_written(sim):
     """The EXAMPLES of ncm_group, ncm_router, ncm_location and ncm_reboot, run in one play."""
     sim.configure(reboot_delay_s=0.5)
-    modules = ("ncm_group", "ncm_router", "ncm_location", "ncm_reboot")
-    tasks = [task for module in modules for task in _examples(module)]
-    book = json.dumps([{"hosts": "localhost", "gather_facts": False, "tasks": tasks}])
-    run = run_playbook(sim, book)
-    assert run.rc == 0, run.stdout + run.stderr
-    assert [t["name"] for t in run.tasks if not t["failed"]] == [t["name"] for t in tasks]
+    run_examples(sim, "ncm_group", "ncm_router", "ncm_location", "ncm_reboot")
     state = sim.state()
     assert [g["name"] for g in state["groups"] if g["name"].startswith("branch-offices")] == []  # created, deleted
     assert {r["id"]: r["name"] for r in state["routers"]}["1"] == "store-0001"

@@ -3,7 +3,7 @@
 import json
 
 from harness import run_playbook
-from lifecycle import assert_converges, run_task
+from lifecycle import assert_converges, run_failing_tasks, run_task
 
 MODULE = "cradlepoint.ncm.ncm_push_destination"
 INFO = "cradlepoint.ncm.ncm_push_destination_info"
@@ -107,20 +107,6 @@ def test_test_push_success_and_failure(sim):
     assert len(posts) == 2
 
 
-def run_failing_tasks(sim, cases):
-    """Run every case (name -> task) in one playbook with ignore_errors; each must fail, nothing may be written.
-
-    Returns {name: failure message}.
-    """
-    tasks = [dict(task, name=name, ignore_errors=True) for name, task in cases.items()]
-    run = run_playbook(sim, json.dumps([{"hosts": "localhost", "gather_facts": False, "tasks": tasks}]))
-    assert run.writes == 0, "a failing task wrote: %s" % run.calls.get("log")
-    messages = {}
-    for name in cases:
-        record = run.task(name)
-        assert record["failed"], "%s did not fail: %s" % (name, record["result"])
-        messages[name] = record["result"]["msg"]
-    return messages
 
 
 def test_bad_input_fails_before_any_write(sim):

@@ -4,8 +4,7 @@ Seed: group-001 holds routers 1, 4 and 7; router 7 is offline.
 """
 
 from harness import run_playbook
-from lifecycle import playbook, run_task
-from test_ncm_group import RO_OPTIONS
+from lifecycle import RO_OPTIONS, playbook, run_task
 
 REBOOT = "cradlepoint.ncm.ncm_reboot"
 

@@ -1,8 +1,7 @@
 """ncm_router through real ansible-playbook runs against the simulator."""
 
 from harness import run_playbook
-from lifecycle import assert_converges, playbook
-from test_ncm_group import RO_OPTIONS, converge_in_one_run
+from lifecycle import RO_OPTIONS, assert_converges, converge_in_one_run, playbook
 
 ROUTER = "cradlepoint.ncm.ncm_router"
 
