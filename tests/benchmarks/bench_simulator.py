@@ -28,7 +28,7 @@ def rss_mib(pid):
 def timed(session, url, repeat):
     """Median and max wall time (ms) of GET url."""
     times = []
-    for _ in range(repeat):
+    for _round in range(repeat):
         start = time.perf_counter()
         resp = session.get(url, headers=HEADERS, timeout=60)
         times.append((time.perf_counter() - start) * 1000)

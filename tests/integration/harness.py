@@ -140,14 +140,14 @@ class PlaybookRun:
         for rec in reversed(self.tasks):
             if rec["name"] == name:
                 return rec
-        raise KeyError("no task %r; tasks: %s\n%s\n%s" % (name, [t["name"] for t in self.tasks], self.stdout,
-                                                         self.stderr))
+        names = [t["name"] for t in self.tasks]
+        raise KeyError("no task %r; tasks: %s\n%s\n%s" % (name, names, self.stdout, self.stderr))
 
     def __repr__(self):
         return "PlaybookRun(rc=%s, writes=%s, tasks=%s)" % (self.rc, self.writes, [t["name"] for t in self.tasks])
 
 
-def base_env(sim, keys=KEYS, env=None):
+def base_env(sim, keys=None, env=None):
     """The environment for ansible commands against the simulator."""
     out = dict(os.environ)
     out.update({
@@ -162,7 +162,7 @@ def base_env(sim, keys=KEYS, env=None):
     })
     for name in KEYS:
         out.pop(name, None)
-    out.update(keys or {})
+    out.update(KEYS if keys is None else keys)
     if "ANSIBLE_COLLECTIONS_PATH" in os.environ:
         out["ANSIBLE_COLLECTIONS_PATH"] = os.environ["ANSIBLE_COLLECTIONS_PATH"]
     if sim.url.startswith("https"):
@@ -171,7 +171,7 @@ def base_env(sim, keys=KEYS, env=None):
     return out
 
 
-def run_playbook(sim, playbook, *, check=False, diff=False, extra_vars=None, env=None, verbosity=0, keys=KEYS,
+def run_playbook(sim, playbook, *, check=False, diff=False, extra_vars=None, env=None, verbosity=0, keys=None,
                  inventory=None, timeout=600):
     """Run ansible-playbook (playbook: YAML text or a path) against the simulator; returns a PlaybookRun."""
     with tempfile.TemporaryDirectory(prefix="ncm-play-") as tmp:
@@ -213,7 +213,7 @@ def run_playbook(sim, playbook, *, check=False, diff=False, extra_vars=None, env
     return PlaybookRun(proc.returncode, proc.stdout, proc.stderr, tasks, calls)
 
 
-def run_inventory(sim, inventory_file_text, *args, keys=KEYS, env=None, timeout=600):
+def run_inventory(sim, inventory_file_text, *args, keys=None, env=None, timeout=600):
     """ansible-inventory -i FILE --list (args replace --list); returns (rc, stdout, stderr, calls)."""
     with tempfile.TemporaryDirectory(prefix="ncm-inv-") as tmp:
         # the file name ends in ncm.yml so that the inventory plugin's verify_file() accepts it

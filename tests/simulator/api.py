@@ -194,7 +194,7 @@ class Api:
                 if field is None:
                     raise validation({key: "unknown filter or parameter"})
                 preds.append((field, make_pred(op, val)))
-        if kind == "net_devices" and all(f in ("router", "id") for f, _ in preds) and has_offset:
+        if kind == "net_devices" and all(pred[0] in ("router", "id") for pred in preds) and has_offset:
             return self._list_net_devices(query, url, preds, limit, offset)
         items, render, fval = self.s.collection(kind)
         filtered = bool(preds)
@@ -281,13 +281,12 @@ class Api:
         if preds:
             rids = None
             nids = None
-            for (field, _), (key, val) in zip(preds, keys):
+            for (field, _pred), (_key, val) in zip(preds, keys):
                 vals = {int(x) for x in val.split(",") if x.isdigit()}
                 if field == "router":
                     rids = vals if rids is None else rids & vals
                 else:
                     nids = vals if nids is None else nids & vals
-                _ = key
             if nids is not None:
                 rids = {(n + 1) // 2 for n in nids} if rids is None else rids & {(n + 1) // 2 for n in nids}
             devs = []
@@ -350,8 +349,7 @@ class Api:
                 expand = [f.strip() for f in val.split(",") if f.strip()]
         return fields, expand
 
-    def _shape(self, obj, query, single=False):
-        _ = single
+    def _shape(self, obj, query, single=False):  # pylint: disable=unused-argument
         fields, expand = self._fields_expand(query)
         if fields or expand:
             return self._select(obj, fields, expand)
@@ -782,9 +780,8 @@ class Api:
         t[item]["updated_at"] = now_ts()
         return 202, None
 
-    def w_test_alert_push_destinations(self, method, item, data, query, url):
+    def w_test_alert_push_destinations(self, method, item, data, query, url):  # pylint: disable=unused-argument
         """POST test_alert_push_destinations."""
-        _ = (method, item, query, url)
         if not isinstance(data, dict) or set(data) != {"destination_config_id"}:
             raise validation({"destination_config_id": "this field is required"})
         t = self.s.tables["alert_push_destinations"]
@@ -846,9 +843,8 @@ class Api:
         return 201, None
 
     # ------------------------------------------------------------------ reboot
-    def w_reboot_activity(self, method, item, data, query, url):
+    def w_reboot_activity(self, method, item, data, query, url):  # pylint: disable=unused-argument
         """POST reboot_activity."""
-        _ = (method, item, query, url)
         s = self.s
         if not isinstance(data, dict) or set(data) - {"router", "group"}:
             raise validation({k: "no such field" for k in (data if isinstance(data, dict) else {"body": 1})

@@ -275,7 +275,6 @@ class Handler(BaseHTTPRequestHandler):
         return status, payload, None, False
 
     def _control(self, method, path, body):
-        sim = self.sim
         try:
             data = json.loads(body) if body else {}
         except ValueError:
@@ -289,7 +288,6 @@ class Handler(BaseHTTPRequestHandler):
         if out is None:
             self._send(404, {"error": "unknown control endpoint %s %s" % (method, path)})
             return
-        _ = sim
         self._send(200, out)
 
     def _control_inner(self, method, path, data):  # pylint: disable=too-many-return-statements

@@ -107,7 +107,6 @@ class State:  # pylint: disable=too-many-instance-attributes,too-many-public-met
     def seed(self):
         """Build the deterministic start state."""
         n = self.seed_size
-        u = self.u
         t = self.tables = {k: {} for k in (
             "accounts", "products", "firmwares", "groups", "users", "alert_push_destinations", "alert_rules",
             "locations", "router_alerts", "alerts", "speed_test", "device_app_bindings", "device_apps",
@@ -166,7 +165,6 @@ class State:  # pylint: disable=too-many-instance-attributes,too-many-public-met
             "associated_groups": [1], "email_destinations": [1], "external_rules": None,
             "filter_criteria": {"alert_type__in": ["connection_state"]}, "http_destinations": [SEED_DEST_ID],
             "last_summary_ts": None, "schedule": None, "settings": None, "updated_at": SEED_TS}
-        _ = u
 
     # ------------------------------------------------------------------ helpers
     def url(self, kind, oid):
@@ -309,7 +307,7 @@ class State:  # pylint: disable=too-many-instance-attributes,too-many-public-met
             target = self.target_of(r, None)
             actual, version, synched, suspended, updated = target, 0, True, False, SEED_TS
         pend = cfg.empty() if synched else cfg.pending(target, actual)
-        show = (lambda x: copy.deepcopy(x)) if secrets else cfg.mask
+        show = copy.deepcopy if secrets else cfg.mask
         cid = r.id + CM_OFFSET
         return {
             "account": self.u["accounts"] + "1/",
