@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Cost report: API calls per task of a representative playbook, apply and idempotent re-run, next to the official
 ``ncm`` client (PyPI ``ncm``, ``NcmClientv2``) doing the same operations where it has them.
 
@@ -56,7 +55,7 @@ def measure_official(sim):
     except ImportError:
         return {}
     out = {}
-    keys = {k: v for k, v in HEADERS.items()}
+    keys = dict(HEADERS)
     for name, op in official_operations(None).items():
         sim.reset(seed_size=10)
         client = official.NcmClientv2(api_keys=keys, log_events=False, base_url=sim.url.rstrip("/"))
@@ -82,7 +81,7 @@ def main():
     finally:
         sim.stop()
     header = "%-32s %13s %13s %9s %9s  %s" % ("task", "apply r/w", "re-run r/w", "re-run", "redirects",
-                                               "official ncm r/w (redirects)")
+                                              "official ncm r/w (redirects)")
     print(header)
     print("-" * len(header))
     worst = 0
@@ -96,8 +95,8 @@ def main():
         off = official.get(name)
         off_text = "-" if off is None else ("%d/%d (%d)%s" % (off[0], off[1], off[2], "" if off[3] else " fail"))
         print("%-32s %13s %13s %9d %9d  %s" % (name, "%d/%d" % (a.get("reads", 0), a.get("writes", 0)),
-                                              "%d/%d" % (b.get("reads", 0), b.get("writes", 0)), sim_b["total"],
-                                              redirects, off_text))
+                                               "%d/%d" % (b.get("reads", 0), b.get("writes", 0)), sim_b["total"],
+                                               redirects, off_text))
     tasks = len(apply.tasks)
     print("-" * len(header))
     print("apply: %d calls (%d writes) for %d tasks; re-run: %d calls (%d writes), %.2f calls/task, max %d; "

@@ -27,8 +27,6 @@ def writes_of(run):
     return [(c["method"], c["path"].split("/api/v2/")[-1]) for c in run.calls["log"] if c["method"] != "GET"]
 
 
-
-
 def test_router_merge_converges_with_id_list_and_secret(sim):
     task = {CONFIG: {
         "router": "router-00002",

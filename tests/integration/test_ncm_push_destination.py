@@ -107,8 +107,6 @@ def test_test_push_success_and_failure(sim):
     assert len(posts) == 2
 
 
-
-
 def test_bad_input_fails_before_any_write(sim):
     messages = run_failing_tasks(sim, {
         "duplicate url": {MODULE: {"name": "dup", "url": "https://hooks.example.com/ncm", "secret": SECRET}},

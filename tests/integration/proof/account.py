@@ -74,7 +74,7 @@ def verify_account(seed, state):
         if want:
             check((id_of(group["product"]), id_of(group["target_firmware"])) == want,
                   "group %s product/firmware %s/%s, expected %s" % (group["name"], id_of(group["product"]),
-                                                                   id_of(group["target_firmware"]), want))
+                                                                    id_of(group["target_firmware"]), want))
         config = GROUP_CONFIGS.get(group["name"])
         if config is not None:
             check(group["configuration"] == config, "group %s configuration %s" % (group["name"], group["configuration"]))
@@ -100,8 +100,8 @@ def verify_account(seed, state):
         skip = set(declared)
         check(_strip(router, skip) == _strip(seed_routers[rid], skip),
               "undeclared change of router %s: %s" % (rid, {k: (seed_routers[rid].get(k), v) for k, v in
-                                                        _strip(router, skip).items()
-                                                        if seed_routers[rid].get(k) != v}))
+                                                            _strip(router, skip).items()
+                                                            if seed_routers[rid].get(k) != v}))
         group = id_of(router.get("group"))
         if group is not None:
             want_fw = [g for g in groups if str(g["id"]) == group][0]["target_firmware"]
@@ -141,7 +141,7 @@ def verify_account(seed, state):
     east = (("config_rejected", "failover_event"), (gid.get("branch-east"),))
     west = (("connection_state",), tuple(sorted((gid.get("branch-west"), gid.get("group-002")))))
     for label, nat_key, http, emails, schedule in (("east", east, [did.get("ops-webhook")], [2], None),
-                                                    ("west", west, [did.get("noc-webhook")], [], "daily")):
+                                                   ("west", west, [did.get("noc-webhook")], [], "daily")):
         found = [r for r in rules if key(r) == nat_key]
         check(len(found) == 1, "alert rule %s exists %d times" % (label, len(found)))
         if found:

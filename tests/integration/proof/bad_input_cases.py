@@ -29,7 +29,7 @@ CASES = [
      {"name": "new-g", "product": "IBR900", "target_firmware": "7.24.30", "account": "No Such Account"},
      ["account", "No Such Account"], True),
     ("group-read-only-keys", "ncm_group", {"name": "group-001", "product": "IBR900", "target_firmware": "7.24.10",
-                                          "@RO": True}, ["403"], True),
+                                           "@RO": True}, ["403"], True),
     ("group-unreachable", "ncm_group", {"name": "x", "base_url": "@UNREACHABLE"}, ["cannot reach", "127.0.0.1:9"], True),
     ("group-tls-failure", "ncm_group", {"name": "x", "base_url": "@TLS", "validate_certs": True},
      ["TLS", "validate_certs"], True),

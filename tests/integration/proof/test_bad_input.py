@@ -39,7 +39,7 @@ def make_tasks(cases, tls_url, check=False):
 
 def prepare(sim):
     """Two groups with the same name (the simulator allows it)."""
-    for _ in range(2):
+    for _copy in range(2):
         resp = sim.api("POST", "groups/", json={"name": "dup-group", "product": "1", "target_firmware": "3"})
         assert resp.status_code == 201, resp.text
 

@@ -61,7 +61,7 @@ def test_inventory_complete_or_loud(sim, fault_seed):
     else:
         assert not out.strip() or "router-" not in out, "failed but printed hosts"
         assert "ncm" in err.lower() and any(word in err for word in ("retries exhausted", "cannot reach", "server error",
-                                                                      "rate limited")), err[-2000:]
+                                                                     "rate limited")), err[-2000:]
     # the same seed without the strict setting: complete, or empty with a warning naming the cause
     sim.reset(seed_size=SIZE)
     sim.set_faults(rate=0.2, kinds=FAULT_KINDS, retry_after=0, seed=fault_seed)

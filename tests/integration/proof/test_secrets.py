@@ -49,7 +49,7 @@ def every_module_tasks():
         ("push info", M + "ncm_push_destination_info", {"name": "proof-hook"}),
         ("config router", M + "ncm_config",
          {"router": "1", "config": dict(_wlan(CFG_PSK), system={"users": {"0": {"username": "admin",
-                                                                                    "password": CFG_PASSWORD}}})}),
+                                                                                "password": CFG_PASSWORD}}})}),
         ("config router always", M + "ncm_config",
          {"router": "1", "config": _wlan(CFG_PSK), "update_secrets": "always"}),
         ("config router replace", M + "ncm_config",
