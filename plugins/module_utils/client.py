@@ -358,10 +358,12 @@ class NcmClient:
                 path=path,
             ) from None
 
-    def get(self, endpoint, resource_id, fields=None):
-        """One resource by id."""
-        params = {"fields": ",".join(fields)} if fields else None
-        return self.request("GET", self.url(endpoint, resource_id), params=params)
+    def get(self, endpoint, resource_id, fields=None, params=None):
+        """One resource by id (``params``: further query parameters such as ``expand``)."""
+        query = {key: _query_value(value) for key, value in (params or {}).items() if value is not None}
+        if fields:
+            query["fields"] = ",".join(fields)
+        return self.request("GET", self.url(endpoint, resource_id), params=query or None)
 
     def post(self, endpoint, body):
         return self.request("POST", self.url(endpoint), body=body)

@@ -32,7 +32,27 @@ except ImportError as exc:  # pragma: no cover - reported by the module base
 
 
 def _to_id(value):
+    if isinstance(value, dict):  # a reference read with ?expand=: the related object itself
+        return _to_id(value.get("id") or value.get("resource_url"))
     return id_from_url(value) if value not in ("", None) else None
+
+
+def split_expanded(record, fields, url_of):
+    """A record read with ``?expand=<fields>`` -> (the record as a plain read shows it, {field: related object}).
+
+    Expanded references go back to URLs (the object's ``resource_url``, else ``url_of(field, id)``), so results
+    look the same with or without ``expand``; a field NCM left unexpanded (still a URL) has no related object.
+    """
+    if not isinstance(record, dict):
+        return record, {}
+    plain = dict(record)
+    related = {}
+    for field in fields:
+        value = record.get(field)
+        if isinstance(value, dict) and value.get("id") is not None:
+            related[field] = value
+            plain[field] = value.get("resource_url") or url_of(field, value["id"])
+    return plain, related
 
 
 def _to_id_list(value):

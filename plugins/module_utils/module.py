@@ -28,7 +28,7 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import (
     missing_key_options,
     KEY_OPTIONS,
 )
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import HAS_PYDANTIC, PYDANTIC_IMPORT_ERROR
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import HAS_PYDANTIC, PYDANTIC_IMPORT_ERROR, split_expanded
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import Resolver, ResolveError
 
 # record field -> endpoint its id points into; the engine sends these as URLs
@@ -169,6 +169,9 @@ class ResourceModule(NcmModule):
     update_includes: tuple = ()  # fields every update body carries (endpoints whose PUT requires them)
     tolerances: dict = {}  # field -> absolute tolerance for numbers (a float round-trip is not a change)
     option_ranges: dict = {}  # option -> (min, max), checked before any API call
+    # reference field -> resolver kind: find() reads the record with ?expand=<fields> and primes the resolver with
+    # the related objects, so a reference the task names as it already is costs no lookup (the result keeps URLs)
+    expand: dict = {}
 
     # ---- declarations a module implements ---------------------------------------------------------------
 
@@ -216,22 +219,44 @@ class ResourceModule(NcmModule):
     def get_or_none(self, resource_id):
         """One record by id, or None when NCM says 404 (or 403: not visible)."""
         try:
-            return self.client.get(self.endpoint, resource_id)
+            record = self._read_expanded(lambda extra: self.client.get(self.endpoint, resource_id, params=extra))
         except NcmApiError as exc:
             if exc.status in (403, 404):
                 return None
             raise
+        return self._absorb_expanded(record)
 
     def find_one(self, params=None, match=None, key_description=""):
         """The single record matching server-side ``params`` and the local predicate ``match``."""
-        records = [r for r in self.client.iter_list(self.endpoint, params=params) if match is None or match(r)]
+        listed = self._read_expanded(lambda extra: self.client.list(self.endpoint, params=dict(params or {}, **extra)))
+        records = [r for r in listed if match is None or match(r)]
         if len(records) > 1:
             ids = ", ".join(sorted(str(r.get(self.id_field)) for r in records))
             raise NcmInputError(
                 "%d %ss match %s (ids %s); give the id to choose one."
                 % (len(records), self.resource.replace("_", " "), key_description or params, ids)
             )
-        return records[0] if records else None
+        return self._absorb_expanded(records[0]) if records else None
+
+    def _read_expanded(self, read):
+        """``read(extra_params)`` with ``expand`` when the module declares it; a 400 refusal of it reads plainly."""
+        if not self.expand:
+            return read({})
+        try:
+            return read({"expand": sorted(self.expand)})
+        except NcmApiError as exc:
+            if exc.status != 400:
+                raise
+        return read({})
+
+    def _absorb_expanded(self, record):
+        """The record with expanded references back as URLs; the related objects go to the resolver's cache."""
+        if not self.expand:
+            return record
+        record, related = split_expanded(record, self.expand, lambda field, rid: self.client.url(REFERENCE_ENDPOINTS[field], rid))
+        for field, obj in related.items():
+            self.resolver.prime(self.expand[field], obj)
+        return record
 
     def view(self, record):
         """Comparable form of a record's managed fields."""

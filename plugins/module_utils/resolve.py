@@ -5,7 +5,9 @@
 
 Resolution order per kind (documented in docs/identifiers.md):
 
-* router: id (all digits) -> MAC (MAC-shaped) -> name -> serial number
+* router: id (all digits) -> MAC (MAC-shaped) -> name -> serial number; a value shaped like a Cradlepoint serial
+  number (``SERIAL_RE``: two capital letters, then 8 to 18 capitals and digits with at least 6 digits, no dash,
+  space or lower-case letter, e.g. ``WA240000000001``) tries the serial number before the name
 * group, product, account: id (all digits) -> name
 * user: id (all digits) -> e-mail (contains @) -> username
 * push destination: destination_config_id -> name
@@ -14,6 +16,12 @@ Resolution order per kind (documented in docs/identifiers.md):
 Each step is one list call with an ``__in`` filter for every value still unresolved (batched by 100), so resolving
 any number of values of one kind costs one call per step that is needed; results are cached for the run. Unknown
 values fail with close matches; ambiguous values fail with the ids of every candidate.
+
+Records the run has already read cost no lookup: ``prime`` caches a related object that NCM returned expanded
+(``?expand=``) under its id and, for kinds whose names are unique (products; a firmware's version within its
+product), under its name; ``known_ids`` caches ids that an existing record references (so they exist). Group,
+account, user and router names are not unique in NCM, so they are never primed by name: an ambiguous name still
+fails.
 """
 
 from __future__ import annotations
@@ -26,6 +34,8 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import id_f
 
 MAC_RE = re.compile(r"^[0-9A-Fa-f]{2}([:-]?[0-9A-Fa-f]{2}){5}$")
 TIMEUUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+# Cradlepoint serial numbers (e.g. WA240000000001, MM180000123456): tried before names, since a name rarely looks so
+SERIAL_RE = re.compile(r"^[A-Z]{2}[A-Z0-9]{8,18}$")
 
 
 class ResolveError(ValueError):
@@ -46,15 +56,26 @@ def _always(_value):
     return True
 
 
+def looks_like_serial(value):
+    """Whether a value is shaped like a Cradlepoint serial number (see SERIAL_RE; at least 6 digits)."""
+    text = str(value)
+    return bool(SERIAL_RE.match(text)) and sum(char.isdigit() for char in text) >= 6
+
+
+def _not_serial(value):
+    return not looks_like_serial(value)
+
+
 class Kind:
     """How one kind of record is looked up: its endpoint and the fields tried, in order."""
 
-    def __init__(self, endpoint, steps, id_field="id", label_field="name", server_filters=True):
+    def __init__(self, endpoint, steps, id_field="id", label_field="name", server_filters=True, unique_labels=False):
         self.endpoint = endpoint
         self.steps = steps  # (field, applies_to(value), normalise(value))
         self.id_field = id_field
         self.label_field = label_field
         self.server_filters = server_filters
+        self.unique_labels = unique_labels  # NCM keeps label_field unique: a known record may be cached by it
 
 
 def _same(value):
@@ -67,12 +88,13 @@ KINDS = {
         (
             ("id", _is_int_id, _same),
             ("mac", lambda v: bool(MAC_RE.match(str(v))), normalize_mac),
+            ("serial_number", looks_like_serial, _same),
             ("name", _always, _same),
-            ("serial_number", _always, _same),
+            ("serial_number", _not_serial, _same),
         ),
     ),
     "group": Kind("groups", (("id", _is_int_id, _same), ("name", _always, _same))),
-    "product": Kind("products", (("id", _is_int_id, _same), ("name", _always, _same))),
+    "product": Kind("products", (("id", _is_int_id, _same), ("name", _always, _same)), unique_labels=True),
     "account": Kind("accounts", (("id", _is_int_id, _same), ("name", _always, _same))),
     "user": Kind(
         "users",
@@ -102,6 +124,38 @@ class Resolver:
         self.client = client
         self._cache = {kind: {} for kind in KINDS}
         self._full_lists = {}
+
+    def prime(self, kind, record):
+        """Cache a record already read (e.g. an expanded reference): naming it by id (or unique name) costs no call."""
+        if not isinstance(record, dict) or record.get("id") in (None, ""):
+            return
+        if kind == "firmware":
+            product_id = id_from_url(record.get("product"))
+            if product_id is None:
+                return
+            cache = self._cache.setdefault("firmware", {})
+            cache.setdefault((str(record["id"]), product_id), record)
+            if record.get("version") and not _firmware_by_id(record["version"]):
+                cache.setdefault((str(record["version"]), product_id), record)
+            return
+        spec = KINDS[kind]
+        cache = self._cache[kind]
+        cache.setdefault(str(record[spec.id_field]), record)
+        label = record.get(spec.label_field)
+        if spec.unique_labels and label not in (None, "") and not _is_int_id(label):
+            cache.setdefault(str(label), record)
+
+    def known_ids(self, kind, ids):
+        """Ids an existing NCM record references (so they exist): a value giving one of them needs no lookup."""
+        spec = KINDS[kind]
+        field, applies, _normalise = spec.steps[0]
+        if field != spec.id_field:
+            return
+        cache = self._cache[kind]
+        for value in ids or ():
+            text = str(id_from_url(value))
+            if applies(text):
+                cache.setdefault(text, {spec.id_field: text})
 
     def one(self, kind, value, option, missing_ok=False):
         """The record that ``value`` names, for the module option ``option``."""
@@ -167,7 +221,7 @@ class Resolver:
         cache = self._cache.setdefault("firmware", {})
         if key in cache:
             return cache[key]
-        if _is_int_id(value) and "." not in str(value):
+        if _firmware_by_id(value):
             records = self.client.list("firmwares", params={"id": value})
         else:
             records = self.client.list("firmwares", params={"version": value})
@@ -181,6 +235,11 @@ class Resolver:
             )
         cache[key] = matches[0]
         return matches[0]
+
+
+def _firmware_by_id(value):
+    """A firmware value that is looked up as an id (all digits, no dot) rather than as a version."""
+    return _is_int_id(value) and "." not in str(value)
 
 
 def _field_text(record, field):

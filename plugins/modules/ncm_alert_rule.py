@@ -23,6 +23,10 @@ description:
     omitted lists are empty and the schedule is null.
   - Unknown alert types, groups, accounts, users or destinations fail before any write, naming the option and the
     value (with close matches where there are some).
+  - Cost. The rules are listed with one read. References given by id (group, account and user ids,
+    C(destination_config_id)s) that the rule already holds need no lookup; every other kind given costs one read
+    (one list call per resolution step for groups, accounts and users; one list of all push destinations).
+    So a rule keyed by group names with destinations and users by name costs up to four reads; given by ids, one.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
 attributes:
@@ -256,14 +260,21 @@ class AlertRuleModule(ResourceModule):
 
     # ---- find / desired ---------------------------------------------------------------------------------
 
+    def know_references(self, records):
+        """Ids the rules reference exist in NCM: options giving them as ids are compared without a lookup."""
+        for field, kind, _id_field in REFERENCES.values():
+            self.resolver.known_ids(kind, [value for record in records for value in record.get(field) or []])
+
     def find(self):
         records = self.client.list(self.endpoint)
         if self.params["id"]:
             found = [r for r in records if str(r.get(self.id_field)) == self.params["id"]]
             if not found and self.params["state"] == "present":
                 raise NcmInputError("id: no alert rule with id %r." % self.params["id"])
+            self.know_references(found)
             return found[0] if found else None
         types = sorted(set(self.params["alert_types"]))
+        self.know_references([r for r in records if rule_view(r)["alert_types"] == types])
         groups = self.references("groups") or []
         found = [r for r in records if rule_view(r)["alert_types"] == types and rule_view(r)["groups"] == groups]
         if len(found) > 1:

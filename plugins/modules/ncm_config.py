@@ -59,6 +59,10 @@ options:
         value is a dictionary is descended into, an C(_id_) element given with only its C(_id_) is deleted whole).
       - Secret values (keys such as C(password), C(wpapsk), C(*secret*), C(*psk*), C(*passphrase*)) are never
         shown in results, diffs or messages. See O(update_secrets).
+      - Every top-level key is a section of the configuration (C(system), C(lan), C(wlan), ...) whose value is a
+        dictionary (or an array); anything else fails before any API call. When the task would change the layer
+        (in check mode too), the top-level sections given are checked against the default configuration of the
+        target firmware (of the router, or of the group), and an unknown one fails before any write, naming it.
     type: dict
   removals:
     description:
@@ -68,6 +72,8 @@ options:
       - In O(mode=merge), a path already in the removal list is no change; a new one is appended and anything the
         updates hold under it is dropped; the change then goes out as one C(PUT) of the whole layer.
       - In O(mode=replace), the complete removal list of the layer.
+      - When the task would change the layer, the first element of every path must be a top-level section of the
+        target firmware's default configuration (see O(config)); otherwise the task fails before any write.
       - Not allowed with O(state=absent).
     type: list
     elements: raw
@@ -133,15 +139,24 @@ notes:
   - Cost - an unchanged configuration costs two reads (the router lookup and its configuration manager; one read
     when O(router) is an id, because the configuration manager is read with C(expand=router); one more when a
     router is given by serial number, because names are tried first). A group costs one read. A change costs one
-    more write, plus one with O(resume=true) unless the change is a C(PUT) (the resume then rides along). O(wait)
-    costs one read per poll (one more to read the rejection reason).
+    more read (the target firmware's default configuration, to check the top-level sections; in check mode too)
+    and one write, plus one write with O(resume=true) unless the change is a C(PUT) (the resume then rides along).
+    O(state=absent) changes cost no extra read. O(wait) costs one read per poll (one more to read the rejection
+    reason).
+  - Top-level sections. NCM accepts only the sections of the firmware's default configuration and refuses a write
+    naming an unknown section (or a removal path starting with one) with C(invalid path). The sections depend on
+    the product and firmware, so the module reads them from C(firmwares/<id>/default_configuration/) (the URL the
+    firmwares endpoint gives as C(default_configuration)) of the router's or group's C(target_firmware), only when
+    there is a change to send; an unchanged configuration costs nothing more. When that read is refused (403) or
+    not found (404), or its reply is not a configuration, the check is skipped with a warning (403/404) and NCM
+    validates the write itself. Only the first element of each path is checked, not the whole path.
   - Secrets in a C(PUT). A C(PUT) must resend the whole layer, but NCM shows the secrets it holds only as C(*).
     Resending C(*) would overwrite the secret with a literal C(*) (the API reference does not document it; the
     bundled simulator stores it as is), so a C(PUT) whose body would carry a secret known only as C(*) fails
     before any write and names the paths. Give those secrets in O(config) (in cleartext, for example from a
     vault) to make removals, O(mode=replace) and O(state=absent) work on a layer holding secrets.
-  - API validation errors (an invalid path, a wrong type, a value out of range) fail with the configuration path
-    and NCM's reason; NCM rejects the request, so nothing is changed.
+  - Other API validation errors (an invalid path below a section, a wrong type, a value out of range) fail with
+    the configuration path and NCM's reason; NCM rejects the request, so nothing is changed.
   - Register the task result, not the given O(config), when you need to show it; every secret value given in
     O(config) is also scrubbed from the whole task output.
 seealso:
@@ -374,6 +389,7 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.config_diff import
     PLACEHOLDERS,
     absent_plan,
     config_pair,
+    format_path,
     is_secret_key,
     merge_plan,
     normalize_config,
@@ -443,6 +459,12 @@ class ConfigModule(NcmModule):
             normalize_config(params["config"] or {})
         except ConfigError as exc:
             raise NcmInputError("config: %s" % exc) from None
+        if params["state"] == "present":
+            for section, value in (params["config"] or {}).items():
+                if not isinstance(value, (dict, list)):
+                    raise NcmInputError(
+                        "config: %s: %r is not a dict (every top-level section of a configuration is a dict of "
+                        "settings, or an array)" % (section, value))
         try:
             normalize_removals(params["removals"] or [])
         except ConfigError as exc:
@@ -456,7 +478,7 @@ class ConfigModule(NcmModule):
             group = self.resolver.one("group", self.params["group"], "group")
             return {"kind": "group", "id": str(group["id"]), "name": group.get("name"), "endpoint": "groups",
                     "write_id": str(group["id"]), "configuration": group.get("configuration"), "cm": None,
-                    "router": None}
+                    "router": None, "group_record": group}
         value = str(self.params["router"])
         if value.isdigit():
             cms = self.client.list("configuration_managers", params={"router": value, "expand": "router"})
@@ -488,6 +510,36 @@ class ConfigModule(NcmModule):
         except ConfigError as exc:
             raise NcmInputError("config: %s" % exc) from None
 
+    def check_sections(self, target):
+        """Fail before any write when O(config) or O(removals) names a top-level section that the target firmware's
+        default configuration does not have (one read, only for a change). No check when the firmware is unknown
+        or its default configuration cannot be read or understood; NCM then validates the write itself."""
+        record = target["router"] if target["kind"] == "router" else target["group_record"]
+        firmware = id_from_url((record or {}).get("target_firmware"))
+        if not firmware:
+            return
+        try:
+            default = self.client.request("GET", self.client.url("firmwares/%s/default_configuration" % firmware))
+        except NcmApiError as exc:
+            if exc.status in (403, 404):
+                self.module.warn("cannot read the default configuration of firmware %s (%s); the configuration's "
+                                 "top-level sections are left to NCM to validate." % (firmware, exc))
+                return
+            raise
+        sections = default_sections(default)
+        if not sections:
+            return
+        known = "known sections: %s" % ", ".join(sorted(sections))
+        where = "the default configuration of the target firmware (id %s) of %s %s" % (firmware, target["kind"], target["name"])
+        for section in self.params["config"] or {}:
+            if section not in sections:
+                raise NcmInputError("config: %s: invalid path, no top-level section %r in %s (%s)."
+                                    % (section, section, where, known))
+        for path in normalize_removals(self.params["removals"] or []):
+            if str(path[0]) not in sections:
+                raise NcmInputError("removals: %s: invalid path, no top-level section %r in %s (%s)."
+                                    % (format_path(path), path[0], where, known))
+
     # ---- the run ----------------------------------------------------------------------------------------
 
     def execute(self):
@@ -499,6 +551,8 @@ class ConfigModule(NcmModule):
         except ConfigError as exc:
             raise NcmInputError("the current configuration of %s %s: %s" % (target["kind"], target["id"], exc)) from None
         plan = self.make_plan(list(current))
+        if plan.changed and self.params["state"] == "present":
+            self.check_sections(target)
         resume = bool(self.params["resume"] and cm and cm.get("suspended"))
         if resume and _router_state(target) == "offline":
             raise NcmInputError(
@@ -661,6 +715,19 @@ class ConfigModule(NcmModule):
             reason = info.get("reason") if isinstance(info, dict) else None
             out[rid] = self.client.redact(reason or alert.get("friendly_info") or info or "no reason given")
         return out
+
+
+def default_sections(default):
+    """The top-level section names of a firmware's default configuration: a config tree (dict), also wrapped as
+    ``{"data": tree}`` or given as a config diff ``[tree, removals]``. An empty set when the shape is not one of
+    these (then nothing is checked)."""
+    if isinstance(default, dict) and set(default) == {"data"}:
+        default = default["data"]
+    if isinstance(default, (list, tuple)) and len(default) == 2 and isinstance(default[0], dict):
+        default = default[0]
+    if not isinstance(default, dict):
+        return set()
+    return {str(key) for key in default}
 
 
 def _router_state(target):

@@ -49,7 +49,8 @@ options:
     default: []
 notes:
   - Cost - one read for a router given by id (the configuration manager, with C(expand=router)), two for a router
-    given by name, MAC address or serial number (three for a serial number), one for a group.
+    given by name, MAC address or serial number (three for a serial number not shaped like one, such as a
+    lower-case one; see M(cradlepoint.ncm.ncm_router)), one for a group.
 seealso:
   - module: cradlepoint.ncm.ncm_config
 author:

@@ -15,6 +15,10 @@ description:
   - A group is found by O(id) when given, otherwise by O(name). Creating a group whose name already exists adopts
     that group instead of creating a second one.
   - A group's configuration is managed with M(cradlepoint.ncm.ncm_config).
+  - The group is read with C(expand=product,target_firmware), so a O(product) and O(target_firmware) that name the
+    group's current product and firmware (by id, product name or version) are compared without looking them up, so an
+    unchanged group costs one read. A product or firmware that differs is looked up (one read each) before the
+    write. Where NCM does not expand these fields, they are looked up as before (one read each).
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
 attributes:
@@ -115,6 +119,7 @@ class GroupModule(ResourceModule):
     model = Group
     update_method = "PATCH"
     create_requires = ("name", "product", "target_firmware")
+    expand = {"product": "product", "target_firmware": "firmware"}
     argument_spec = {
         "name": {"type": "str"},
         "id": {"type": "str"},

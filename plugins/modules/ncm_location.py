@@ -31,7 +31,9 @@ attributes:
 options:
   router:
     description:
-      - The router, by id, MAC address, name or serial number, tried in that order.
+      - The router, by id, MAC address, name or serial number, tried in that order (a value shaped like a
+        Cradlepoint serial number, such as V(WA240000000001), is tried as a serial number before the name; see
+        M(cradlepoint.ncm.ncm_router)).
     type: str
     required: true
   latitude:

@@ -30,6 +30,9 @@ options:
     description:
       - The router, by id, MAC address, name or serial number, tried in that order (an all-digit value is an
         id; a MAC-shaped value such as V(00:30:44:00:00:01) or V(003044000001) is a MAC).
+      - A value shaped like a Cradlepoint serial number (two capital letters, then 8 to 18 capital letters and
+        digits with at least 6 digits, no dash or lower-case letter, such as V(WA240000000001)) is tried as a serial
+        number B(before) the name, so it costs one lookup; if no router has that serial number, the name is tried.
       - A value that matches several routers fails with their ids; use the id then.
     type: str
     required: true
@@ -72,8 +75,9 @@ options:
     choices: [present, absent]
     default: present
 notes:
-  - Finding a router costs one list call (two when a serial number is given, since names are tried first).
-    An unchanged router costs only that; a change adds one C(PUT).
+  - Finding a router costs one list call (two for a name shaped like a serial number, or a serial number that
+    is not shaped like one). An unchanged router costs only that plus, when O(group) is given, one group lookup;
+    a change adds one C(PUT).
   - With O(state=absent), a router that O(router) does not name is taken as already gone (no change).
 author:
   - Cradlepoint NCM collection contributors (@cradlepoint)

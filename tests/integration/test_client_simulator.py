@@ -58,5 +58,7 @@ def test_unchanged_group_costs_reads_only(sim):
     result, run = run_task(sim, task)
     assert not result["changed"]
     assert run.writes == 0
-    # group by name, product by name, firmware by version
-    assert result["api_calls"] == {"reads": 3, "writes": 0, "retries": 0, "total": 3}
+    # the group by name with product and firmware expanded: both compared by name/version without a lookup
+    assert result["api_calls"] == {"reads": 1, "writes": 0, "retries": 0, "total": 1}
+    [call] = run.calls["log"]
+    assert call["path"] == "/api/v2/groups/" and "expand=product%2Ctarget_firmware" in call["query"]

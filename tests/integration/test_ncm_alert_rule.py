@@ -3,7 +3,7 @@
 import json
 
 from harness import run_playbook
-from lifecycle import assert_converges, run_failing_tasks
+from lifecycle import assert_converges, playbook, run_failing_tasks
 
 MODULE = "cradlepoint.ncm.ncm_alert_rule"
 INFO = "cradlepoint.ncm.ncm_alert_rule_info"
@@ -125,3 +125,24 @@ def test_bad_input_fails_before_any_write(sim):
     assert SEED_RULE in messages["ambiguous key"] and twin in messages["ambiguous key"]
     assert messages["unknown id"].startswith("id: no alert rule with id")
     assert "id, alert_types" in messages["no key"]
+
+
+def test_references_the_rule_holds_cost_no_lookup(sim):
+    """Ids the rule already references need no lookup; names cost one read per kind (issue 10)."""
+    by_ids = {MODULE: {"alert_types": ["connection_state"], "groups": ["1"], "email_users": ["1"],
+                       "http_destinations": [SEED_DEST]}}
+    by_names = {MODULE: {"alert_types": ["connection_state"], "groups": ["group-001"], "email_users": ["admin"],
+                         "http_destinations": ["sim-webhook"]}}
+    by_id_key = {MODULE: {"id": SEED_RULE, "groups": ["1"], "email_users": ["1"], "http_destinations": [SEED_DEST]}}
+    new_user = {MODULE: {"id": SEED_RULE, "email_users": ["1", "2"]}}
+    run = run_playbook(sim, playbook(by_ids, by_names, by_id_key, new_user), diff=True)
+    assert run.rc == 0, run.stdout
+    ids, names, id_key, added = (run.task("task%d" % i)["result"] for i in range(4))
+    for result in (ids, names, id_key):
+        assert not result["changed"] and result["alert_rule"]["alert_config_id"] == SEED_RULE
+    assert ids["api_calls"] == {"reads": 1, "writes": 0, "retries": 0, "total": 1}  # the rules list only
+    assert names["api_calls"] == {"reads": 4, "writes": 0, "retries": 0, "total": 4}  # rules, groups, users, destinations
+    assert id_key["api_calls"] == {"reads": 1, "writes": 0, "retries": 0, "total": 1}
+    # user 2 is not on the rule yet: looked up (it must exist) before the write
+    assert added["changed"] and added["api_calls"] == {"reads": 2, "writes": 1, "retries": 0, "total": 3}
+    assert sorted(rules(sim)[SEED_RULE]["email_destinations"]) == [1, 2]

@@ -217,19 +217,42 @@ def test_bad_input_fails_without_writes(sim):
     assert run.writes == 0, run.calls["log"]
 
 
-def test_api_validation_error_names_path(sim):
+def test_unknown_section_and_non_dict_fail_before_any_write(sim):
+    """Top-level sections are checked against the target firmware's default configuration (one read, only for a
+    change) and must be dicts: bad ones fail before any write, in check mode too, naming the option and path."""
     before = sim.state()
-    results, run = run_tasks(
-        sim,
-        {CONFIG: {"router": "1", "config": {"foo": {"bar": 1}}}, "ignore_errors": True},
-        {CONFIG: {"group": "group-002", "mode": "replace", "config": {"system": "not-a-dict"}},
-         "ignore_errors": True},
-    )
-    patch, put = results
-    assert patch["failed"] and "config path foo: invalid path" in patch["msg"] and patch["status"] == 400
-    assert put["failed"] and "config path system: not a dict" in put["msg"]
-    # NCM refused both writes: nothing changed
+    bad = [
+        ({"router": "1", "config": {"foo": {"bar": 1}}}, "config: foo: invalid path"),
+        ({"group": "group-002", "mode": "replace", "config": {"system": "not-a-dict"}}, "config: system: 'not-a-dict' is not a dict"),
+        ({"router": "router-00001", "removals": [["nope", 1]]}, "removals: nope.1: invalid path"),
+        ({"group": "group-003", "removals": ["vlan.1.ports.3", "nope.2"]}, "removals: nope.2: invalid path"),
+    ]
+    tasks = []
+    for args, _fragment in bad:
+        tasks.append({CONFIG: args, "ignore_errors": True})
+        tasks.append({CONFIG: args, "ignore_errors": True, "check_mode": True})
+    results, run = run_tasks(sim, *tasks)
+    for index, (args, fragment) in enumerate(bad):
+        for result in results[2 * index:2 * index + 2]:
+            assert result["failed"] and fragment in result["msg"], (args, result.get("msg"))
+            assert not result.get("changed")
+    assert "known sections:" in results[0]["msg"] and "firmware (id 3)" in results[0]["msg"]
+    assert run.writes == 0, run.calls["log"]
+    reads = [c["path"].split("/api/v2/")[-1] for c in run.calls["log"]]
+    assert "firmwares/3/default_configuration/" in reads and "firmwares/9/default_configuration/" in reads
+    # the non-dict section fails before any API call
+    assert results[2]["api_calls"]["total"] == 0
     after = sim.state()
-    assert after["configuration_managers"] == before["configuration_managers"]
-    assert after["groups"] == before["groups"]
-    assert [c["status"] for c in run.calls["log"] if c["method"] != "GET"] == [400, 400]
+    assert after["configuration_managers"] == before["configuration_managers"] and after["groups"] == before["groups"]
+
+
+def test_section_check_cost(sim):
+    """A change costs one more read (the default configuration); an unchanged config costs what it did."""
+    task = {CONFIG: {"router": "1", "config": {"system": {"system_id": "cost"}}, "removals": [["vlan", 1, "ports", 3]]}}
+    results, run = run_tasks(sim, task, task, {CONFIG: {"group": "group-001", "config": {"system": {"ui_activated": True}}}})
+    changed, same, group_same = results
+    assert changed["changed"] and changed["change"]["method"] == "PUT"
+    assert changed["api_calls"] == {"reads": 2, "writes": 1, "retries": 0, "total": 3}
+    assert same["api_calls"] == {"reads": 1, "writes": 0, "retries": 0, "total": 1}
+    assert group_same["api_calls"] == {"reads": 1, "writes": 0, "retries": 0, "total": 1}
+    assert [c["path"].split("/api/v2/")[-1] for c in run.calls["log"]].count("firmwares/3/default_configuration/") == 1

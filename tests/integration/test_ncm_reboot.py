@@ -44,8 +44,8 @@ def test_router_reboot_waits_until_back(sim):
     assert result["reboot"]["timed_out"] == [] and result["reboot"]["offline"] == []
     polls = [c for c in run.calls["log"] if "id__in=2" in c["query"]]
     assert len(polls) >= 1 and run.writes == 1
-    # resolve (name then serial) + one list call per poll
-    assert result["api_calls"]["reads"] == 2 + len(polls)
+    # resolve (a serial-shaped value: the serial number step first, one call) + one list call per poll
+    assert result["api_calls"]["reads"] == 1 + len(polls)
     assert states(sim)["2"] == "online"
 
 

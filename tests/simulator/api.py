@@ -135,6 +135,11 @@ class Api:
                 raise method_not_allowed(url, method)
             r = self._router(parts[1], url)
             return 200, self._shape(self.s.render_cm(r), query, single=True)
+        if len(parts) == 3 and kind == "firmwares" and parts[2] == "default_configuration":
+            if method != "GET":
+                raise method_not_allowed(url, method)
+            self.get_item(kind, parts[1], {}, url)  # 404 for an unknown firmware
+            return 200, cfg.default_configuration()
         if len(parts) > 2:
             raise not_found(url)
         item = parts[1] if len(parts) == 2 else None

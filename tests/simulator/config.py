@@ -12,6 +12,23 @@ SECTIONS = frozenset((
     "alerts",
 ))
 
+# The default configuration every simulated firmware serves at firmwares/<id>/default_configuration/ (the URL the
+# reference's firmwares example gives as default_configuration): a full config tree whose top-level keys are
+# exactly SECTIONS; lan and vlan as in the reference's removal example (MBR1400, 5.4.0).
+_DEFAULT_SECTIONS = {
+    "lan": [{"_id_": "00000000-0d93-319d-8220-4a1fb0372b51", "name": "Primary LAN", "ip_address": "192.168.0.1"},
+            {"_id_": "00000001-0d93-319d-8220-4a1fb0372b51", "name": "Guest LAN", "ip_address": "192.168.10.1"}],
+    "vlan": [{"uid": "wan", "mode": "wan", "vid": 1, "ports": [{"port": 0, "mode": "untagged"}]},
+             {"uid": "lan", "mode": "lan", "vid": 2, "ports": [{"port": n, "mode": "untagged"} for n in (1, 2, 3, 4)]}],
+    "system": {"system_id": "", "ui_activated": False, "gps": {"enabled": False}},
+}
+
+
+def default_configuration():
+    """The default configuration of a firmware (a fresh copy): every section of SECTIONS."""
+    return {name: copy.deepcopy(_DEFAULT_SECTIONS.get(name, {})) for name in sorted(SECTIONS)}
+
+
 # Keys whose values are secrets: stored in clear text, returned as "*".
 SECRET_KEYS = frozenset((
     "password", "passwd", "wpapsk", "passphrase", "secret", "psk", "shared_secret", "wpakey", "radius_secret",

@@ -82,21 +82,7 @@ def test_case(bad_run, case):
     assert record["result"].get("changed") in (False, None)
 
 
-API_VALIDATED = {
-    "config-invalid-path": "PATCH",
-    "config-section-not-a-dict": "PATCH",
-    "config-invalid-removal": "PUT",
-}
-BUG_API_VALIDATED = (
-    "ncm_config sends the write and relies on NCM's 400/409 config validation for an unknown top-level section, a "
-    "non-dict section or a removal path with an unknown first element; the simulator records a (rejected) write "
-    "call. DESIGN.md: bad input fails before any write; the valid top-level sections are documented, so the module "
-    "could reject these before writing.")
-WRITE_CASES = [pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=BUG_API_VALIDATED))
-               if c[0] in API_VALIDATED else c for c in CASES]
-
-
-@pytest.mark.parametrize("case", WRITE_CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_case_makes_no_write_call(bad_run, case):
     """Zero write calls recorded by the simulator. Read-only keys: the module can only learn the role from NCM's
     403 on the write, so exactly one refused write call is allowed there (documented in docs/proof.md)."""
@@ -116,7 +102,7 @@ def test_nothing_written(bad_run):
         assert after[name] == before[name], name
     assert tls_calls["total"] == 0  # the TLS handshake failed: no request reached the API
     refused = [c for c in run.calls["log"] if c["method"] != "GET"]
-    # the writes that reach the API are refused (403 read-only keys; 400/409 config validation, see above)
+    # the writes that reach the API are refused (403 read-only keys)
     assert all(c["status"] in (400, 403, 409) for c in refused), refused
 
 

@@ -93,10 +93,6 @@ def test_secrets_scenario(sim):
 
 
 SECRETS_RUN = []
-BUG_CHECK_API_VALIDATED = (
-    "ncm_config in check mode reports changed=true (plan update) for a config that NCM rejects (unknown top-level "
-    "section / non-dict section / removal path with an unknown first element); the real run then fails with "
-    "400/409. Same root cause as the bad-input write-call bug: the module leaves this validation to NCM.")
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +133,6 @@ def test_bad_input_scenario(bad_check_run):  # pylint: disable=redefined-outer-n
             assert not run.task(case[0])["failed"] and run.sim_counts(case[0])["writes"] == 0
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_CHECK_API_VALIDATED)
 def test_bad_config_fails_in_check_mode(bad_check_run):  # pylint: disable=redefined-outer-name
     cases, run = bad_check_run
     problems = _check_failures(run, [c for c in cases if c[0] in API_VALIDATED])

@@ -6,6 +6,7 @@ import pytest
 import requests
 
 from harness import HEADERS
+from simulator.config import SECTIONS
 
 UNAUTH = {"status_code": 401, "exception": "unauthorized",
           "message": " Invalid Credentials i.e. missing or invalid keys.", "success": False}
@@ -271,6 +272,21 @@ def test_cm_sync_delay(sim):
     assert cm_of(sim, 1)["synched"] is False
     time.sleep(0.4)
     assert cm_of(sim, 1)["synched"] is True
+
+
+def test_firmware_default_configuration(sim):
+    """firmwares.default_configuration is a URL (reference example); GET on it answers a config tree whose top-level
+    keys are exactly the sections the config validation knows, with lan/vlan as in the reference's example."""
+    firmware = get(sim, "firmwares/3/")
+    assert firmware["default_configuration"] == sim.url + "firmwares/3/default_configuration/"
+    default = get(sim, "firmwares/3/default_configuration/")
+    assert set(default) == set(SECTIONS) and all(isinstance(v, (dict, list)) for v in default.values())
+    lan_ids = ["00000000-0d93-319d-8220-4a1fb0372b51", "00000001-0d93-319d-8220-4a1fb0372b51"]
+    assert [lan["_id_"] for lan in default["lan"]] == lan_ids
+    assert default["vlan"][1]["ports"][3] == {"port": 4, "mode": "untagged"}
+    assert get(sim, "firmwares/3/default_configuration/", read_only=True) == default
+    assert sim.api("GET", "firmwares/999/default_configuration/").status_code == 404
+    assert sim.api("PUT", "firmwares/3/default_configuration/", json={}).status_code == 405
 
 
 def test_cm_extra_fields_409_and_validation(sim):

@@ -2,9 +2,9 @@
 
 import pytest
 
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import AlertRule, Group, Location, Router
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import AlertRule, Group, Location, Router, split_expanded
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import mask_fields
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import ResolveError, Resolver, normalize_mac
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import ResolveError, Resolver, looks_like_serial, normalize_mac
 
 ROUTERS = [
     {"id": "1", "name": "edge-1", "serial_number": "WA1", "mac": "00:30:44:00:00:01"},
@@ -94,3 +94,72 @@ def test_mask_fields_masks_nested_secrets_only_where_declared():
     record = {"name": "hook", "authentication": {"type": "hmac", "secret": "s3cr3t"}, "secret": None}
     masked = mask_fields(record, ("authentication", "secret"))
     assert masked == {"name": "hook", "authentication": {"type": "********", "secret": "********"}, "secret": None}
+
+
+SERIAL_ROUTERS = [
+    {"id": "1", "name": "edge-1", "serial_number": "WA240000000001", "mac": "00:30:44:00:00:01"},
+    {"id": "2", "name": "WA240000000001", "serial_number": "WA240000000002", "mac": "00:30:44:00:00:02"},
+    {"id": "3", "name": "MM1800000003", "serial_number": "MM1800000099", "mac": "00:30:44:00:00:03"},
+]
+
+
+@pytest.mark.parametrize(
+    "value, serial",
+    [("WA240000000001", True), ("MM180012345678", True), ("N1A0000000000B", False), ("WA3", False),
+     ("router-00010", False), ("wa240000000001", False), ("STORE0001", False), ("WA24-0000-0001", False)],
+)
+def test_serial_shape(value, serial):
+    assert looks_like_serial(value) is serial
+
+
+def test_serial_shaped_value_tries_the_serial_number_first(server, make_client):
+    server.default = filtered(SERIAL_ROUTERS)
+    resolver = Resolver(make_client())
+    # router 2 is named like router 1's serial number: the serial number wins for a serial-shaped value
+    assert resolver.one("router", "WA240000000001", "router")["id"] == "1"
+    assert len(server.requests) == 1 and "serial_number__in" in server.requests[0]["query"]
+    # a serial-shaped name that is no serial number: the serial step misses, then the name step finds it
+    assert resolver.one("router", "MM1800000003", "router")["id"] == "3"
+    assert len(server.requests) == 3
+
+
+def test_primed_records_cost_no_call(server, make_client):
+    base = server.base_url
+    server.default = filtered([])
+    resolver = Resolver(make_client())
+    resolver.prime("product", {"id": "1", "name": "IBR900"})
+    resolver.prime("firmware", {"id": "3", "version": "7.24.30", "product": base + "products/1/"})
+    resolver.prime("group", {"id": "4", "name": "branch"})
+    product = resolver.one("product", "IBR900", "product")
+    assert resolver.one("product", "1", "product") is product
+    assert resolver.firmware("7.24.30", product, "target_firmware")["id"] == "3"
+    assert resolver.firmware("3", product, "target_firmware")["id"] == "3"
+    assert resolver.one("group", "4", "group")["name"] == "branch"
+    assert server.requests == []
+    # group names are not unique in NCM: never primed by name, so an ambiguous name still fails
+    with pytest.raises(ResolveError):
+        resolver.one("group", "branch", "group")
+    assert len(server.requests) >= 1
+
+
+def test_known_ids_need_no_lookup_but_names_do(server, make_client):
+    server.default = filtered([{"id": "5", "username": "ops", "email": "ops@example.com"}])
+    resolver = Resolver(make_client())
+    resolver.known_ids("user", [5, "7"])
+    assert [r["id"] for r in resolver.many("user", ["5", "7"], "email_users")] == ["5", "7"]
+    assert server.requests == []
+    assert resolver.one("user", "ops", "email_users")["id"] == "5"
+    assert len(server.requests) == 1
+    resolver.known_ids("push_destination", ["not-a-uuid"])  # not id-shaped: ignored, resolved by name later
+    assert "not-a-uuid" not in resolver._cache["push_destination"]
+
+
+def test_expanded_references_normalise_like_urls():
+    url = "https://x/api/v2/products/1/"
+    expanded = {"id": "9", "name": "g", "product": {"id": "1", "name": "IBR900", "resource_url": url},
+                "target_firmware": {"id": "3", "version": "7.24.30"}, "account": "https://x/api/v2/accounts/1/"}
+    assert Group.view(expanded) == {"id": "9", "name": "g", "account": "1", "product": "1", "target_firmware": "3"}
+    plain, related = split_expanded(expanded, ("product", "target_firmware", "account"),
+                                    lambda field, rid: "https://x/api/v2/%s/%s/" % (field, rid))
+    assert plain == dict(expanded, product=url, target_firmware="https://x/api/v2/target_firmware/3/")
+    assert related == {"product": expanded["product"], "target_firmware": expanded["target_firmware"]}
