@@ -138,7 +138,8 @@ options:
 notes:
   - Cost - an unchanged configuration costs two reads (the router lookup and its configuration manager; one read
     when O(router) is an id, because the configuration manager is read with C(expand=router); one more when a
-    router is given by serial number, because names are tried first). A group costs one read. A change costs one
+    router name looks like a serial number, because serial-shaped values are tried as serial numbers first).
+    A group costs one read. A change costs one
     more read (the target firmware's default configuration, to check the top-level sections; in check mode too)
     and one write, plus one write with O(resume=true) unless the change is a C(PUT) (the resume then rides along).
     O(state=absent) changes cost no extra read. O(wait) costs one read per poll (one more to read the rejection
