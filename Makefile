@@ -87,8 +87,9 @@ lint: shellcheck ## ansible-lint (production profile, offline) on playbooks/ and
 shellcheck: ## shellcheck the CI and helper scripts
 	shellcheck .ci/run .ci/*.sh
 
-build: ## ansible-galaxy collection build into .tmp/dist/
+build: ## ansible-galaxy collection build into .tmp/dist/, then galaxy-importer on the tarball
 	$(BIN)/ansible-galaxy collection build --force --output-path $(DIST) .
+	$(BIN)/python -m galaxy_importer.main $(DIST)/cradlepoint-ncm-$$(sed -n 's/^version: *//p' galaxy.yml).tar.gz
 
 docs: link ## lint the plugin documentation and build the docs site into .tmp/docsite (antsibull-docs)
 	$(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
