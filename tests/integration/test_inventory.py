@@ -134,6 +134,16 @@ def test_enrichment(sim):
     assert calls["by_endpoint"]["net_devices"]["GET"] == 1
 
 
+def test_enrichment_the_keys_may_not_read_degrades_with_a_warning(sim):
+    sim.configure(forbidden_reads=["net_devices"])
+    data, err, calls = listing(sim, "plugin: cradlepoint.ncm.ncm\nlocations: true\nwan_interfaces: true\n")
+    hostvars = data["_meta"]["hostvars"]
+    assert len(hostvars) == 10
+    assert hostvars["router-00005"]["ncm_location"]["latitude"] == pytest.approx(40.005)
+    assert "403 forbidden" in " ".join(err.split()) and "WAN" in err.upper()
+    assert calls["by_status"].get("403") == 1
+
+
 def test_credentials_from_file_templated(sim):
     text = """
 plugin: cradlepoint.ncm.ncm

@@ -80,6 +80,7 @@ class Simulator:  # pylint: disable=too-many-instance-attributes
         self.faults = dict(self.start_faults)
         self.rng = random.Random(1)
         self.options = dict(self.start_options)
+        self.forbidden_reads = set()  # endpoints whose GET answers 403, as for keys whose role may not read them
         self.calls = Calls()
         self.state = None
         self.api = None
@@ -99,6 +100,7 @@ class Simulator:  # pylint: disable=too-many-instance-attributes
             if seed_size is not None:
                 self.seed_size = int(seed_size)
             self.options = dict(self.start_options)
+            self.forbidden_reads = set()
             self.set_faults(dict(self.start_faults))
             self.calls.reset()
             self.build(self.base)
@@ -252,6 +254,8 @@ class Handler(BaseHTTPRequestHandler):
         if not parts:
             return 404, {"exception": {"message": "not found", "type": "error"}, "errors": [{"path": sim.base}]}, \
                 None, False
+        if method == "GET" and parts[0] in sim.forbidden_reads:
+            return 403, {"exception": {"message": "forbidden", "type": "error"}, "errors": []}, None, False
         fault = sim.pick_fault(method)
         if fault == "drop":
             return None, None, None, True
@@ -313,10 +317,13 @@ class Handler(BaseHTTPRequestHandler):
             if path == "/_sim/config":
                 if method == "POST":
                     for key, val in data.items():
+                        if key == "forbidden_reads":
+                            sim.forbidden_reads = {str(name) for name in val}
+                            continue
                         if key not in DEFAULT_OPTIONS:
                             raise ValueError("unknown option %s" % key)
                         sim.options[key] = float(val)
-                return dict(sim.options)
+                return dict(sim.options, forbidden_reads=sorted(sim.forbidden_reads))
             if path == "/_sim/router_state" and method == "POST":
                 r = sim.state.routers[int(data["router"])]
                 if data["state"] not in ("online", "offline"):

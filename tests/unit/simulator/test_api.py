@@ -481,3 +481,13 @@ def test_tls_and_cli_flags():
         assert resp.status_code == 503
         tls.set_faults(rate=0)
         assert len(tls.api("GET", "routers/").json()["data"]) == 3
+
+
+def test_forbidden_reads_answer_403_until_reset(sim):
+    sim.configure(forbidden_reads=["net_devices"])
+    resp = sim.api("GET", "net_devices/")
+    assert resp.status_code == 403
+    assert resp.json() == {"exception": {"message": "forbidden", "type": "error"}, "errors": []}
+    assert sim.api("GET", "routers/").status_code == 200
+    sim.reset()
+    assert sim.api("GET", "net_devices/").status_code == 200
