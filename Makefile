@@ -22,7 +22,7 @@ PY312 ?= $(shell command -v pyenv >/dev/null 2>&1 && echo "$$(pyenv root)/versio
 VENV_221 := $(ROOT)/.tmp/venv-2.21
 
 # pytest runs tests/unit and tests/integration (pytest.ini testpaths) on 2 workers.
-PYTEST_ARGS ?= -n 2 --durations=15
+PYTEST_ARGS ?= -n 2 --dist loadfile --durations=15
 
 export PATH := $(BIN):$(PATH)
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
