@@ -20,13 +20,7 @@ description:
     never one call per rule.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
-attributes:
-  check_mode:
-    support: full
-    description: Only reads; runs the same in check mode.
-  diff_mode:
-    support: none
-    description: Returns data only, no diff.
+  - cradlepoint.ncm.info_module
 options:
   id:
     description:

@@ -24,13 +24,7 @@ description:
     configuration of the device and the pending change, and the sync state.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
-attributes:
-  check_mode:
-    support: full
-    description: Reads only; runs the same in check mode.
-  diff_mode:
-    support: none
-    description: Reads only; there is nothing to diff.
+  - cradlepoint.ncm.info_module
 options:
   router:
     description:

@@ -17,13 +17,7 @@ description:
     name comes with the groups, C(expand=account)).
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
-attributes:
-  check_mode:
-    support: full
-    description: Reads only; runs the same in check mode.
-  diff_mode:
-    support: none
-    description: Reads only; there is nothing to diff.
+  - cradlepoint.ncm.info_module
 options:
   group:
     description:

@@ -19,13 +19,7 @@ description:
   - One API call per page of 500 destinations.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
-attributes:
-  check_mode:
-    support: full
-    description: Only reads; runs the same in check mode.
-  diff_mode:
-    support: none
-    description: Returns data only, no diff.
+  - cradlepoint.ncm.info_module
 options:
   name:
     description:

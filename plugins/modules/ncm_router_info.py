@@ -18,13 +18,7 @@ description:
     per kind to resolve.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
-attributes:
-  check_mode:
-    support: full
-    description: Reads only; runs the same in check mode.
-  diff_mode:
-    support: none
-    description: Reads only; there is nothing to diff.
+  - cradlepoint.ncm.info_module
 options:
   router:
     description:
