@@ -129,10 +129,11 @@ def identify(kind, result, args):
     return label or "(unnamed)", resource_id
 
 
-def entry_from_result(result, host, task_name, module, check_mode, failed=False):
+def entry_from_result(result, host, task_name, module, check_mode, failed=False, task_args=None):
     """One plan record for a module result, or None when the result carries no plan (info modules, skips).
 
     ``failed`` marks a result that came through a failure callback (ansible-core 2.19 strips ``failed``).
+    ``task_args`` name the resource when the result has no ``invocation`` (failed results of ansible-core 2.21).
     """
     if not isinstance(result, dict) or result.get("skipped"):
         return None
@@ -148,7 +149,7 @@ def entry_from_result(result, host, task_name, module, check_mode, failed=False)
             plan = "failed"
         else:
             return None
-    args = (result.get("invocation") or {}).get("module_args") or {}
+    args = (result.get("invocation") or {}).get("module_args") or task_args or {}
     if hidden:
         label, resource_id = "(hidden by no_log)", None
     else:
@@ -299,8 +300,10 @@ class CallbackModule(CallbackBase):
             candidates = items
         else:
             candidates = [res]
+        task_args = dict(getattr(task, "args", None) or {})
         for candidate in candidates:
-            entry = entry_from_result(candidate, host, task_name, module, check_mode, failed=failed and candidates is not items)
+            entry = entry_from_result(candidate, host, task_name, module, check_mode, failed=failed and candidates is not items,
+                                      task_args=task_args)
             if entry is not None:
                 self.entries.append(entry)
 
