@@ -18,7 +18,7 @@ DIST := $(ROOT)/.tmp/dist
 TIMINGS_FILE := $(ROOT)/.tmp/timings.txt
 
 # Second test leg: ansible-core 2.21 on Python 3.12 (pyenv build), see `make test-2.21`.
-PY312 ?= $(shell command -v pyenv >/dev/null 2>&1 && echo "$$(pyenv root)/versions/3.12.1/bin/python")
+PY312 ?= $(firstword $(wildcard $(shell pyenv root 2>/dev/null)/versions/3.12.1/bin/python $(HOME)/.pyenv/versions/3.12.1/bin/python))
 VENV_221 := $(ROOT)/.tmp/venv-2.21
 
 # pytest runs tests/unit and tests/integration (pytest.ini testpaths) on 2 workers.
