@@ -213,6 +213,17 @@ def run_playbook(sim, playbook, *, check=False, diff=False, extra_vars=None, env
     return PlaybookRun(proc.returncode, proc.stdout, proc.stderr, tasks, calls)
 
 
+def unwrap(value):
+    """ansible-inventory 2.19 marks plugin strings as {"__ansible_unsafe": ...}; return plain data."""
+    if isinstance(value, dict):
+        if set(value) == {"__ansible_unsafe"}:
+            return value["__ansible_unsafe"]
+        return {key: unwrap(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [unwrap(item) for item in value]
+    return value
+
+
 def run_inventory(sim, inventory_file_text, *args, keys=None, env=None, timeout=600):
     """ansible-inventory -i FILE --list (args replace --list); returns (rc, stdout, stderr, calls)."""
     with tempfile.TemporaryDirectory(prefix="ncm-inv-") as tmp:

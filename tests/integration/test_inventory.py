@@ -5,20 +5,9 @@ import pathlib
 
 import pytest
 
-from harness import KEYS, Simulator, run_inventory
+from harness import KEYS, Simulator, run_inventory, unwrap
 
 SECRETS = ("sim-cp-key", "sim-ecm-key")
-
-
-def unwrap(value):
-    """ansible-inventory 2.19 marks plugin strings as {"__ansible_unsafe": ...}; return plain data."""
-    if isinstance(value, dict):
-        if set(value) == {"__ansible_unsafe"}:
-            return value["__ansible_unsafe"]
-        return {key: unwrap(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [unwrap(item) for item in value]
-    return value
 
 
 def listing(sim, text, **kwargs):

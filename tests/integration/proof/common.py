@@ -66,17 +66,6 @@ def run_counted(sim, playbook, **kwargs):
     return Run(run, per_task)
 
 
-def unwrap(value):
-    """ansible-inventory 2.19 marks plugin strings as {"__ansible_unsafe": ...}; return plain data."""
-    if isinstance(value, dict):
-        if set(value) == {"__ansible_unsafe"}:
-            return value["__ansible_unsafe"]
-        return {key: unwrap(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [unwrap(item) for item in value]
-    return value
-
-
 def by_id(records, key="id"):
     return {str(r[key]): r for r in records}
 

@@ -12,8 +12,8 @@ import json
 
 import pytest
 
-from harness import run_inventory
-from proof.common import FAULT_KINDS, unwrap
+from harness import run_inventory, unwrap
+from proof.common import FAULT_KINDS
 
 SIZE = 1200
 EXPECTED = ["router-%05d" % i for i in range(1, SIZE + 1)]

@@ -10,8 +10,8 @@ jsonfile cache files. The simulator accepts only its own keys, so the real keys 
 import json
 import pathlib
 
-from harness import KEYS, run_inventory
-from proof.common import play, run_counted, unwrap
+from harness import KEYS, run_inventory, unwrap
+from proof.common import play, run_counted
 
 PUSH_SECRET = "PROOF-PUSH-SECRET-q81x"
 PUSH_SECRET_2 = "PROOF-PUSH-ROTATED-k29w"
