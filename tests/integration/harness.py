@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 
+import pytest
 import requests
 
 TESTS = pathlib.Path(__file__).resolve().parent.parent
@@ -236,3 +237,18 @@ def run_inventory(sim, inventory_file_text, *args, keys=None, env=None, timeout=
                               timeout=timeout, cwd=tmp)
         calls = sim.calls()
     return proc.returncode, proc.stdout, proc.stderr, calls
+
+
+@pytest.fixture(scope="session")
+def sim_session():
+    """The session's simulator (seed size 10); conftest files import this fixture."""
+    server = Simulator().start(seed_size=10)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def sim(sim_session):  # pylint: disable=redefined-outer-name
+    """The simulator, reset to the start state (seed, faults, config, calls) before the test."""
+    sim_session.reset(seed_size=10)
+    return sim_session
