@@ -60,6 +60,7 @@ options:
     type: str
     choices: [on_create, always]
     default: on_create
+    aliases: [update_secrets]
   enabled:
     description:
       - Whether NCM pushes alerts to the destination. NCM defaults to V(true) on create. Omitted leaves it as it
@@ -207,7 +208,7 @@ class PushDestinationModule(ResourceModule):
         "id": {"type": "str"},
         "url": {"type": "str"},
         "secret": {"type": "str", "no_log": True},
-        "update_secret": {"type": "str", "choices": ["on_create", "always"], "default": "on_create"},
+        "update_secret": {"type": "str", "choices": ["on_create", "always"], "default": "on_create", "aliases": ["update_secrets"]},
         "enabled": {"type": "bool"},
         "resume": {"type": "bool", "default": False},
         "test": {"type": "bool", "default": False},
