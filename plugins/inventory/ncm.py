@@ -174,12 +174,10 @@ except ImportError:  # pragma: no cover
 
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import (
     HAS_REQUESTS,
-    KEY_OPTIONS,
     NcmApiError,
     NcmClient,
-    missing_key_options,
-    settings_from_env,
 )
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.connection import KEY_OPTIONS, missing_key_options, settings_from_env
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.inventory_data import FilterError, NcmData, check_filters
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import Resolver, ResolveError
 

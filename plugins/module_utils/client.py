@@ -11,7 +11,6 @@ bodies into one exception type with an actionable message, and never lets a key 
 
 from __future__ import annotations
 
-import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit, urlencode, parse_qsl
@@ -28,20 +27,12 @@ except ImportError as exc:  # pragma: no cover - reported by the module base
     REQUESTS_IMPORT_ERROR = exc
     Retry = object
 
-DEFAULT_BASE_URL = "https://www.cradlepointecm.com/api/v2/"
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.connection import DEFAULT_BASE_URL, KEY_OPTIONS
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
+
 PAGE_LIMIT = 500
 IN_FILTER_BATCH = 100
 MASK = "********"
-
-# option name -> (HTTP header, environment variable)
-KEY_OPTIONS = {
-    "cp_api_id": ("X-CP-API-ID", "X_CP_API_ID"),
-    "cp_api_key": ("X-CP-API-KEY", "X_CP_API_KEY"),
-    "ecm_api_id": ("X-ECM-API-ID", "X_ECM_API_ID"),
-    "ecm_api_key": ("X-ECM-API-KEY", "X_ECM_API_KEY"),
-}
-SECRET_KEY_OPTIONS = ("cp_api_key", "ecm_api_key")
-OTHER_ENV = {"base_url": "NCM_BASE_URL", "validate_certs": "NCM_VALIDATE_CERTS"}
 
 # The reference lists these as refusing `offset`: they page through opaque `meta.next` cursors only.
 NO_OFFSET_ENDPOINTS = frozenset(
@@ -79,49 +70,6 @@ class NcmApiError(Exception):
     def to_result(self):
         """The error as fields for a module's failure result."""
         return {"status": self.status, "method": self.method, "path": self.path, "errors": self.errors}
-
-
-def connection_argument_spec():
-    """Argument spec of the connection options (see doc fragment cradlepoint.ncm.ncm)."""
-    from ansible.module_utils.basic import env_fallback
-
-    spec = {
-        name: {"type": "str", "no_log": name in SECRET_KEY_OPTIONS, "fallback": (env_fallback, [env])}
-        for name, (_header, env) in KEY_OPTIONS.items()
-    }
-    spec["base_url"] = {"type": "str", "default": DEFAULT_BASE_URL, "fallback": (env_fallback, ["NCM_BASE_URL"])}
-    spec["validate_certs"] = {"type": "bool", "default": True, "fallback": (env_fallback, ["NCM_VALIDATE_CERTS"])}
-    spec["timeout"] = {"type": "float", "default": 30.0}
-    spec["max_retries"] = {"type": "int", "default": 5}
-    return spec
-
-
-def missing_key_options(settings):
-    """Names of the key options that are neither given nor set in the environment."""
-    return [name for name in KEY_OPTIONS if not settings.get(name)]
-
-
-def settings_from_env(settings):
-    """Fill unset connection settings from the environment (used by the inventory plugin)."""
-    filled = dict(settings)
-    for name, (_header, env) in KEY_OPTIONS.items():
-        filled[name] = filled.get(name) or os.environ.get(env)
-    for name, env in OTHER_ENV.items():
-        if filled.get(name) is None and os.environ.get(env) is not None:
-            filled[name] = os.environ[env]
-    if isinstance(filled.get("validate_certs"), str):
-        filled["validate_certs"] = filled["validate_certs"].strip().lower() not in ("0", "false", "no", "off")
-    return filled
-
-
-def id_from_url(value):
-    """'https://.../api/v2/groups/12/' -> '12'; ids pass through as strings; None stays None."""
-    if value is None:
-        return None
-    text = str(value)
-    if "/" in text:
-        return text.rstrip("/").rsplit("/", 1)[-1]
-    return text
 
 
 class CallCounter:

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import IN_FILTER_BATCH, NcmApiError, id_from_url
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import IN_FILTER_BATCH, NcmApiError
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
 
 # The routers fields the views use (besides the expanded group and account).
 ROUTER_FIELDS = (

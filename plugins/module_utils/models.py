@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Optional
 
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import id_from_url
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
 
 try:
     from pydantic import BaseModel, BeforeValidator, ConfigDict

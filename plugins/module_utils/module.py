@@ -24,10 +24,8 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import (
     REQUESTS_IMPORT_ERROR,
     NcmApiError,
     NcmClient,
-    connection_argument_spec,
-    missing_key_options,
-    KEY_OPTIONS,
 )
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.connection import KEY_OPTIONS, connection_argument_spec, missing_key_options
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import HAS_PYDANTIC, PYDANTIC_IMPORT_ERROR, split_expanded
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import Resolver, ResolveError
 

@@ -30,7 +30,7 @@ import difflib
 import re
 from itertools import islice
 
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import id_from_url
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
 
 MAC_RE = re.compile(r"^[0-9A-Fa-f]{2}([:-]?[0-9A-Fa-f]{2}){5}$")
 TIMEUUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")

@@ -160,7 +160,7 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.alert_types import
     settings_problems,
     unknown_alert_types,
 )
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import id_from_url
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, ResourceModule
 
 # option -> (API field, resolver kind, record id field)

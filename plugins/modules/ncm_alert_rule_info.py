@@ -117,7 +117,7 @@ api_calls:
 
 from collections import Counter
 
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import id_from_url
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmModule
 
 # option -> (rule field, endpoint, label field, whether labels are unique in NCM)

@@ -384,7 +384,7 @@ api_calls:
 
 import time
 
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import NcmApiError, id_from_url
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import NcmApiError
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.config_diff import (
     ConfigError,
     PLACEHOLDERS,
@@ -397,6 +397,7 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.config_diff import
     normalize_removals,
     replace_plan,
 )
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, NcmModule
 
 POLL_FIELDS = ["id", "synched", "suspended", "version_number", "router.state"]

@@ -146,7 +146,7 @@ api_calls:
   sample: {reads: 1, writes: 1, retries: 0, total: 2}
 """
 
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import id_from_url
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import Router
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, ResourceModule
 

@@ -1,6 +1,7 @@
 """The shared client and engine against the simulator: cost targets and convergence under faults."""
 
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import KEY_OPTIONS, NcmClient
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import NcmClient
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.connection import KEY_OPTIONS
 from harness import KEYS
 from lifecycle import run_task
 

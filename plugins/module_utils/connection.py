@@ -1,0 +1,57 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) 2026, cradlepoint.ncm contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The connection settings: option names, their environment variables, the argument spec and the defaults.
+
+Shared by the module base, the inventory plugin and the HTTP client, none of which needs the others to read
+them (see doc fragment cradlepoint.ncm.ncm for the user-facing documentation).
+"""
+
+from __future__ import annotations
+
+import os
+
+DEFAULT_BASE_URL = "https://www.cradlepointecm.com/api/v2/"
+
+# option name -> (HTTP header, environment variable)
+KEY_OPTIONS = {
+    "cp_api_id": ("X-CP-API-ID", "X_CP_API_ID"),
+    "cp_api_key": ("X-CP-API-KEY", "X_CP_API_KEY"),
+    "ecm_api_id": ("X-ECM-API-ID", "X_ECM_API_ID"),
+    "ecm_api_key": ("X-ECM-API-KEY", "X_ECM_API_KEY"),
+}
+SECRET_KEY_OPTIONS = ("cp_api_key", "ecm_api_key")
+OTHER_ENV = {"base_url": "NCM_BASE_URL", "validate_certs": "NCM_VALIDATE_CERTS"}
+
+
+def connection_argument_spec():
+    """Argument spec of the connection options (see doc fragment cradlepoint.ncm.ncm)."""
+    from ansible.module_utils.basic import env_fallback
+
+    spec = {
+        name: {"type": "str", "no_log": name in SECRET_KEY_OPTIONS, "fallback": (env_fallback, [env])}
+        for name, (_header, env) in KEY_OPTIONS.items()
+    }
+    spec["base_url"] = {"type": "str", "default": DEFAULT_BASE_URL, "fallback": (env_fallback, ["NCM_BASE_URL"])}
+    spec["validate_certs"] = {"type": "bool", "default": True, "fallback": (env_fallback, ["NCM_VALIDATE_CERTS"])}
+    spec["timeout"] = {"type": "float", "default": 30.0}
+    spec["max_retries"] = {"type": "int", "default": 5}
+    return spec
+
+
+def missing_key_options(settings):
+    """Names of the key options that are neither given nor set in the environment."""
+    return [name for name in KEY_OPTIONS if not settings.get(name)]
+
+
+def settings_from_env(settings):
+    """Fill unset connection settings from the environment (used by the inventory plugin)."""
+    filled = dict(settings)
+    for name, (_header, env) in KEY_OPTIONS.items():
+        filled[name] = filled.get(name) or os.environ.get(env)
+    for name, env in OTHER_ENV.items():
+        if filled.get(name) is None and os.environ.get(env) is not None:
+            filled[name] = os.environ[env]
+    if isinstance(filled.get("validate_certs"), str):
+        filled["validate_certs"] = filled["validate_certs"].strip().lower() not in ("0", "false", "no", "off")
+    return filled
