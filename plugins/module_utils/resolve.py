@@ -22,6 +22,16 @@ Records the run has already read cost no lookup: ``prime`` caches a related obje
 product), under its name; ``known_ids`` caches ids that an existing record references (so they exist). Group,
 account, user and router names are not unique in NCM, so they are never primed by name: an ambiguous name still
 fails.
+
+Check mode across dependencies: a play may create in one task what a later task references (a group, a push
+destination, a router renamed by an earlier task). In check mode the first task only plans the creation, so a
+lookup made with ``assume=True`` on a resolver built with ``check_mode=True`` does not fail for an unknown value of
+a kind that a play can create or rename (``ASSUMABLE_KINDS``): it returns a placeholder record (``is_unknown``)
+whose id is ``unknown_id(value)`` and notes ``{kind, name}`` in ``assumptions``. Modules plan with the placeholder,
+show it as "(known after apply)" and return the assumptions as ``assumes``; the ``cradlepoint.ncm.plan`` callback
+checks them against the creations that earlier tasks planned. Outside check mode the same lookup fails as before,
+naming the value, and before any write. Products, firmware versions and accounts are never assumed (a play does not
+create them).
 """
 
 from __future__ import annotations
@@ -38,8 +48,27 @@ TIMEUUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-f
 SERIAL_RE = re.compile(r"^[A-Z]{2}[A-Z0-9]{8,18}$")
 
 
+# shown in plans and diffs for a value that only a planned (check mode) change of an earlier task would give
+KNOWN_AFTER_APPLY = "(known after apply)"
+UNKNOWN_ID_PREFIX = "(known after apply: "
+# kinds a play creates or renames, so that a later task may name one that does not exist yet (in check mode)
+ASSUMABLE_KINDS = ("group", "push_destination", "router", "user")
+
+
 class ResolveError(ValueError):
     """A value that names no record, or several."""
+
+
+def unknown_id(value):
+    """The id of the placeholder record for ``value``: distinct per value, never a real NCM id."""
+    return "%s%s)" % (UNKNOWN_ID_PREFIX, value)
+
+
+def is_unknown(value):
+    """Whether a record (dict), an id or a URL is a check-mode placeholder (its real value is known after apply)."""
+    if isinstance(value, dict):
+        return bool(value.get("known_after_apply"))
+    return isinstance(value, str) and UNKNOWN_ID_PREFIX in value
 
 
 def normalize_mac(value):
@@ -120,8 +149,10 @@ KINDS = {
 class Resolver:
     """Name -> record resolution for one run, with a cache per kind."""
 
-    def __init__(self, client):
+    def __init__(self, client, check_mode=False):
         self.client = client
+        self.check_mode = check_mode
+        self.assumptions = []  # [{"kind", "name"}] in the order met, each once: see the module docstring
         self._cache = {kind: {} for kind in KINDS}
         self._full_lists = {}
 
@@ -157,12 +188,17 @@ class Resolver:
             if applies(text):
                 cache.setdefault(text, {spec.id_field: text})
 
-    def one(self, kind, value, option, missing_ok=False):
+    def one(self, kind, value, option, missing_ok=False, assume=False):
         """The record that ``value`` names, for the module option ``option``."""
-        return self.many(kind, [value], option, missing_ok=missing_ok)[0]
+        return self.many(kind, [value], option, missing_ok=missing_ok, assume=assume)[0]
 
-    def many(self, kind, values, option, missing_ok=False):
-        """Records for every value, in the order given; with ``missing_ok`` an unknown value gives None."""
+    def many(self, kind, values, option, missing_ok=False, assume=False):
+        """Records for every value, in the order given.
+
+        With ``missing_ok`` an unknown value gives None. Otherwise, with ``assume`` in check mode, an unknown value
+        of an assumable kind gives a placeholder record (``is_unknown``) and is noted in ``assumptions``; in any
+        other case an unknown value fails, naming the option and the value. Ambiguous values always fail.
+        """
         spec = KINDS[kind]
         cache = self._cache[kind]
         pending = [str(v) for v in dict.fromkeys(str(v) for v in values) if str(v) not in cache]
@@ -183,8 +219,18 @@ class Resolver:
             if not pending:
                 break
         if pending and not missing_ok:
-            raise ResolveError(self._unknown_message(kind, spec, pending, option))
+            if not (assume and self.check_mode and kind in ASSUMABLE_KINDS):
+                raise ResolveError(self._unknown_message(kind, spec, pending, option))
+            return [cache.get(str(v)) or self.assumed(kind, v) for v in values]
         return [cache.get(str(v)) for v in values]
+
+    def assumed(self, kind, value):
+        """The placeholder record of an unknown ``value`` of ``kind``; notes the assumption once."""
+        spec = KINDS[kind]
+        assumption = {"kind": kind, "name": str(value)}
+        if assumption not in self.assumptions:
+            self.assumptions.append(assumption)
+        return {spec.id_field: unknown_id(value), spec.label_field: str(value), "known_after_apply": True}
 
     def _lookup(self, spec, field, wanted):
         """{value: [records]} for values whose ``field`` equals their normalised form."""

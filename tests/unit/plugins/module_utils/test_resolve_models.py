@@ -4,7 +4,14 @@ import pytest
 
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import AlertRule, Group, Location, Router, split_expanded
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import mask_fields
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import ResolveError, Resolver, looks_like_serial, normalize_mac
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import (
+    ResolveError,
+    Resolver,
+    is_unknown,
+    looks_like_serial,
+    normalize_mac,
+    unknown_id,
+)
 
 ROUTERS = [
     {"id": "1", "name": "edge-1", "serial_number": "WA1", "mac": "00:30:44:00:00:01"},
@@ -58,6 +65,36 @@ def test_unknown_name_suggests_close_matches(server, make_client):
     server.default = filtered(ROUTERS)
     with pytest.raises(ResolveError, match=r"router: no router found for 'edge-2' \(did you mean edge-1\?\)"):
         Resolver(make_client()).one("router", "edge-2", "router")
+
+
+def test_check_mode_assumes_unknown_references(server, make_client):
+    server.default = filtered(ROUTERS)
+    resolver = Resolver(make_client(), check_mode=True)
+    records = resolver.many("router", ["edge-1", "new-name", "new-name"], "routers", assume=True)
+    assert records[0]["id"] == "1" and not is_unknown(records[0])
+    assert is_unknown(records[1]) and records[1] == records[2]
+    assert records[1]["id"] == unknown_id("new-name") and is_unknown(records[1]["id"])
+    assert records[1]["name"] == "new-name"
+    assert resolver.assumptions == [{"kind": "router", "name": "new-name"}]
+    calls = len(server.requests)
+    assert len({unknown_id("a"), unknown_id("b")}) == 2  # two unknown values stay two values
+    # the placeholder is not cached: a lookup without assume still fails
+    with pytest.raises(ResolveError, match="router: no router found for 'new-name'"):
+        resolver.one("router", "new-name", "router")
+    assert len(server.requests) > calls
+    assert resolver.one("router", "gone", "router", missing_ok=True, assume=True) is None  # missing_ok wins
+
+
+def test_assume_fails_outside_check_mode_and_for_kinds_a_play_cannot_create(server, make_client):
+    server.default = filtered([{"id": "1", "name": "IBR900"}])
+    with pytest.raises(ResolveError, match="group: no group found for 'branch'"):
+        Resolver(make_client()).one("group", "branch", "group", assume=True)
+    resolver = Resolver(make_client(), check_mode=True)
+    with pytest.raises(ResolveError, match="product: no product found for 'IBR9000'"):
+        resolver.one("product", "IBR9000", "product", assume=True)
+    assert resolver.assumptions == []
+    assert is_unknown(resolver.one("push_destination", "hook", "http_destinations", assume=True))
+    assert resolver.assumptions == [{"kind": "push_destination", "name": "hook"}]
 
 
 def test_firmware_by_version_is_per_product(server, make_client):
