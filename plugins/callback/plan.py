@@ -20,6 +20,19 @@ description:
   - Tasks of other collections and info modules (which return no C(plan)) are ignored.
   - A task run with C(no_log) returns no plan; a changed C(no_log) task is counted as a change and listed as
     hidden, so that secrets never reach the summary.
+  - >-
+    Check mode across dependencies. In check mode a module that references a group, push destination, router or user
+    that does not exist yet plans its change with that reference as V((known after apply\)) and lists it in its
+    result as C(assumes) (for example C([{kind: group, name: branch-offices}])). The callback checks each
+    assumption against what earlier tasks of the same run planned to create or to rename (a V(create) or V(update)
+    plan whose resource of that kind has that name, such as a M(cradlepoint.ncm.ncm_group) task creating the group).
+    A satisfied assumption is shown on the change line (C(known after apply: group branch-offices)).
+  - >-
+    An assumption that no earlier task satisfies (a typo, a task in the wrong order, a user or product that no task
+    can create) fails the plan. The task is listed as failed (C(x ... FAILED: assumes group 'branch-ofices', which no
+    earlier task creates)) and counted in C(failed), the JSON file lists it under C(failed), and an error line is
+    printed. A callback cannot change the exit code of C(ansible-playbook): a CI job that gates on the plan reads
+    the JSON file (C(failed) is empty when the plan holds) - the real run would fail at that task, before any write.
   - Optionally writes the summary as JSON to a file, for CI jobs (for example a nightly drift check).
   - This is not a stdout callback; it prints after the normal output. Enable it with
     C(callbacks_enabled = cradlepoint.ncm.plan) in C(ansible.cfg) or
@@ -33,7 +46,9 @@ options:
     description:
       - Path of a file to write the summary to as JSON when the playbook ends.
       - The file holds C(check_mode), C(summary) (counts), C(changes) (one record per planned change),
-        C(failed) and C(drift) (V(true) when anything is to add, change, destroy or run).
+        C(failed) (failed tasks and tasks whose assumption no earlier task satisfies), C(assumptions) (every
+        assumption with the task that satisfies it, or null) and C(drift) (V(true) when anything is to add, change,
+        destroy or run).
       - Not written when unset.
     type: path
     env:
@@ -81,6 +96,10 @@ IDENTIFIER_KEYS = {
 }
 GENERIC_KEYS = (("name", "id"), ("name", "router", "group", "id"))
 ID_KEYS = ("id", "alert_config_id", "destination_config_id")
+# what modules show for a value that only a change planned by an earlier task gives (see plugins/module_utils/resolve.py)
+KNOWN_AFTER_APPLY = "(known after apply)"
+# resources that a plan of create (or update: a rename) makes exist under their name, for later tasks' assumptions
+NAMED_KINDS = ("group", "router", "push_destination")
 
 
 def _module_name(task):
@@ -129,6 +148,39 @@ def identify(kind, result, args):
     return label or "(unnamed)", resource_id
 
 
+def is_known_after_apply(value):
+    """Whether an id is a check-mode placeholder ('(known after apply)' or '(known after apply: <name>)')."""
+    return isinstance(value, str) and value.startswith(KNOWN_AFTER_APPLY[:-1])
+
+
+def _kind_names(records):
+    """[{kind, name}] texts of a result's ``assumes`` (anything else is dropped)."""
+    out = []
+    for record in records if isinstance(records, list) else ():
+        if isinstance(record, dict) and record.get("kind") and record.get("name") not in (None, ""):
+            item = {"kind": to_text(record["kind"]), "name": to_text(record["name"])}
+            if item not in out:
+                out.append(item)
+    return out
+
+
+def provided(kind, result, plan):
+    """[{kind, name}] that a result plans to make exist: the created (or renamed) resource of a named kind, and
+    the created or updated items of a result that lists its ``changes`` (``{kind, key, action, after}``)."""
+    out = []
+    record = result.get(kind)
+    if plan in ("create", "update") and kind in NAMED_KINDS and isinstance(record, dict) and record.get("name"):
+        out.append({"kind": kind, "name": to_text(record["name"])})
+    for change in result.get("changes") if isinstance(result.get("changes"), list) else ():
+        if not isinstance(change, dict) or change.get("action") not in ("create", "update"):
+            continue
+        after = change.get("after") if isinstance(change.get("after"), dict) else {}
+        name = after.get("name") or change.get("key")
+        if change.get("kind") and name not in (None, ""):
+            out.append({"kind": to_text(change["kind"]), "name": to_text(name)})
+    return out
+
+
 def entry_from_result(result, host, task_name, module, check_mode, failed=False, task_args=None):
     """One plan record for a module result, or None when the result carries no plan (info modules, skips).
 
@@ -166,14 +218,43 @@ def entry_from_result(result, host, task_name, module, check_mode, failed=False,
         "check_mode": check_mode,
         "hidden": hidden,
         "failed": failed,
+        "assumes": [] if hidden else _kind_names(result.get("assumes")),
+        "provides": [] if hidden or failed else provided(kind, result, to_text(plan)),
     }
     if failed:
         entry["msg"] = "(hidden by no_log)" if hidden else to_text(result.get("msg", ""))
     return entry
 
 
+def check_assumptions(entries):
+    """(entries, assumptions): each assumption checked against what earlier entries provide.
+
+    An entry with an assumption that no earlier entry provides comes back failed (a copy, with ``msg`` and
+    ``unresolved``); ``assumptions`` lists every assumption with the task that satisfies it (``created_by``) or None.
+    """
+    checked, assumptions = [], []
+    providers = {}
+    for entry in entries:
+        if entry.get("assumes") and not entry["failed"]:
+            unresolved = []
+            for assumption in entry["assumes"]:
+                created_by = providers.get((assumption["kind"], assumption["name"]))
+                assumptions.append(dict(assumption, host=entry["host"], task=entry["task"], created_by=created_by))
+                if created_by is None:
+                    unresolved.append(assumption)
+            if unresolved:
+                entry = dict(entry, failed=True, unresolved=unresolved, msg="assumes %s, which no earlier task creates" % (
+                    ", ".join("%s %r" % (a["kind"].replace("_", " "), a["name"]) for a in unresolved)))
+        if not entry["failed"]:
+            for item in entry.get("provides") or ():
+                providers.setdefault((item["kind"], item["name"]), entry["task"])
+        checked.append(entry)
+    return checked, assumptions
+
+
 def summarize(entries, check_mode):
     """The summary dict (also the JSON file's content)."""
+    entries, assumptions = check_assumptions(entries)
     counts = {"add": 0, "change": 0, "destroy": 0, "unchanged": 0, "failed": 0}
     actions = {}
     changes = []
@@ -199,6 +280,7 @@ def summarize(entries, check_mode):
         "changes": changes,
         "failed": failed,
         "unchanged": [e for e in entries if not e["failed"] and e["plan"] == "none"],
+        "assumptions": assumptions,
     }
 
 
@@ -225,13 +307,15 @@ def render(summary, show_unchanged=False):
         text = "  %s %s %s" % (symbol, entry["resource"], entry["identifier"])
         if entry["plan"] not in PLAN_KINDS:
             text = "  %s %s %s %s" % (symbol, entry["plan"], entry["resource"], entry["identifier"])
-        if entry["id"] and entry["id"] != entry["identifier"]:
-            text += " (id %s)" % entry["id"]
+        text += _id_text(entry)
+        if entry.get("assumes"):
+            text += "; known after apply: %s" % ", ".join(
+                "%s %s" % (a["kind"].replace("_", " "), a["name"]) for a in entry["assumes"])
         if multi_host:
             text += " [%s]" % entry["host"]
         lines.append((text, color))
     for entry in summary["failed"]:
-        text = "  x %s %s: FAILED" % (entry["resource"], entry["identifier"])
+        text = "  x %s %s%s: FAILED" % (entry["resource"], entry["identifier"], _id_text(entry) if entry.get("unresolved") else "")
         if entry.get("msg"):
             text += ": %s" % entry["msg"].splitlines()[0][:200]
         if multi_host:
@@ -250,6 +334,26 @@ def render(summary, show_unchanged=False):
         tail += " (%s)" % ", ".join(extras)
     lines.append((tail, C.COLOR_CHANGED if summary["drift"] else C.COLOR_OK))
     return lines
+
+
+def _id_text(entry):
+    """' (id 12)' beside an identifier; a placeholder id (check mode) is known after apply."""
+    if is_known_after_apply(entry["id"]):
+        return " (id known after apply)"
+    if entry["id"] and entry["id"] != entry["identifier"]:
+        return " (id %s)" % entry["id"]
+    return ""
+
+
+def unresolved_message(summary):
+    """The error line for assumptions that no earlier task satisfies, or None."""
+    missing = [a for a in summary["assumptions"] if a["created_by"] is None]
+    if not missing:
+        return None
+    return ("cradlepoint.ncm.plan: the plan fails: %d reference(s) name something that does not exist and that no "
+            "earlier task creates: %s. A real run fails at these tasks, before any write." % (
+                len(missing), "; ".join("%s %r (task %r)" % (a["kind"].replace("_", " "), a["name"], a["task"])
+                                        for a in missing)))
 
 
 def _symbol(plan):
@@ -328,6 +432,9 @@ class CallbackModule(CallbackBase):
             self._display.banner("NCM PLAN SUMMARY")
             for text, color in render(summary, self.get_option("show_unchanged")):
                 self._display.display(text, color=color)
+        error = unresolved_message(summary)
+        if error:
+            self._display.error(error)
         path = self.get_option("json_file")
         if path:
             self._write_json(path, summary)

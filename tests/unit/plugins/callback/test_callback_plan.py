@@ -43,6 +43,7 @@ class FakeDisplay:
     def __init__(self):
         self.lines = []
         self.warnings = []
+        self.errors = []
 
     def display(self, msg, color=None, **kwargs):
         self.lines.append(msg)
@@ -52,6 +53,9 @@ class FakeDisplay:
 
     def warning(self, msg, **kwargs):
         self.warnings.append(msg)
+
+    def error(self, msg, **kwargs):
+        self.errors.append(msg)
 
     @property
     def text(self):
@@ -240,3 +244,94 @@ def test_options_from_environment(monkeypatch, tmp_path):
     cb.set_options()
     assert cb.get_option("json_file") == str(path)
     assert cb.get_option("show_unchanged") is True
+
+
+def router_result(plan, name, rid, assumes=None, group="https://ncm/api/v2/groups/1/"):
+    res = {"changed": plan != "none", "plan": plan, "router": {"id": rid, "name": name, "group": group},
+           "invocation": {"module_args": {"router": name}}}
+    if assumes is not None:
+        res["assumes"] = assumes
+    return res
+
+
+def test_assumption_satisfied_by_an_earlier_creation(callback, tmp_path):
+    path = tmp_path / "plan.json"
+    cb, display = callback(json_file=str(path))
+    cb.v2_runner_on_ok(FakeResult(group_result("create", "branch"), name="create the group", check_mode=True))
+    cb.v2_runner_on_ok(FakeResult(router_result("update", "r1", "1", assumes=[{"kind": "group", "name": "branch"}]),
+                                  action="cradlepoint.ncm.ncm_router", name="move r1", check_mode=True))
+    cb.v2_playbook_on_stats(None)
+    assert "  ~ router r1 (id 1); known after apply: group branch" in display.lines
+    assert "Plan: 1 to add, 1 to change, 0 to destroy." in display.lines
+    assert display.errors == []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["failed"] == []
+    assert data["assumptions"] == [{"kind": "group", "name": "branch", "host": "localhost", "task": "move r1",
+                                    "created_by": "create the group"}]
+
+
+def test_assumption_nothing_creates_fails_the_plan(callback, tmp_path):
+    path = tmp_path / "plan.json"
+    cb, display = callback(json_file=str(path))
+    cb.v2_runner_on_ok(FakeResult(group_result("create", "branch"), name="create the group", check_mode=True))
+    typo = router_result("update", "r4", "4", assumes=[{"kind": "group", "name": "brnach"}])
+    cb.v2_runner_on_ok(FakeResult(typo, action="cradlepoint.ncm.ncm_router", name="move r4", check_mode=True))
+    cb.v2_playbook_on_stats(None)
+    assert "  x router r4 (id 4): FAILED: assumes group 'brnach', which no earlier task creates" in display.lines
+    assert "Plan: 1 to add, 0 to change, 0 to destroy. (1 failed)" in display.lines
+    assert len(display.errors) == 1 and "group 'brnach' (task 'move r4')" in display.errors[0]
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["summary"]["failed"] == 1
+    assert [(f["identifier"], f["unresolved"]) for f in data["failed"]] == [("r4", [{"kind": "group", "name": "brnach"}])]
+    assert data["assumptions"][0]["created_by"] is None
+
+
+def test_only_earlier_tasks_satisfy_an_assumption(callback):
+    cb, display = callback()
+    cb.v2_runner_on_ok(FakeResult(router_result("update", "r1", "1", assumes=[{"kind": "group", "name": "late"}]),
+                                  action="cradlepoint.ncm.ncm_router", check_mode=True))
+    cb.v2_runner_on_ok(FakeResult(group_result("create", "late"), check_mode=True))
+    # a failed creation, an unchanged group and a push destination of the same name create no group
+    cb.v2_runner_on_failed(FakeResult({"changed": False, "msg": "boom", "invocation": {"module_args": {"name": "x"}}}))
+    cb.v2_runner_on_ok(FakeResult(group_result("none", "y", gid="5"), check_mode=True))
+    cb.v2_runner_on_ok(FakeResult({"changed": True, "plan": "create", "push_destination": {"name": "z"}},
+                                  action="cradlepoint.ncm.ncm_push_destination", check_mode=True))
+    for name in ("x", "y", "z"):
+        cb.v2_runner_on_ok(FakeResult(router_result("update", "r1", "1", assumes=[{"kind": "group", "name": name}]),
+                                      action="cradlepoint.ncm.ncm_router", check_mode=True))
+    summary = cb.summary()
+    assert [a["created_by"] for a in summary["assumptions"]] == [None, None, None, None]
+    assert summary["summary"]["failed"] == 5
+
+
+def test_renames_and_listed_changes_satisfy_assumptions(callback):
+    cb, display = callback()
+    cb.v2_runner_on_ok(FakeResult(router_result("update", "store-1", "1"), action="cradlepoint.ncm.ncm_router",
+                                  name="rename", check_mode=True))
+    cb.v2_runner_on_ok(FakeResult({"changed": True, "plan": "update", "changes": [
+        {"kind": "push_destination", "key": "soc", "action": "create", "before": None, "after": {"name": "soc"}},
+        {"kind": "group", "key": "gone", "action": "delete", "before": {"name": "gone"}, "after": None}]},
+        action="cradlepoint.ncm.ncm_state", name="state", check_mode=True))
+    assumes = [{"kind": "router", "name": "store-1"}, {"kind": "push_destination", "name": "soc"}]
+    cb.v2_runner_on_ok(FakeResult({"changed": True, "plan": "create", "alert_rule": None, "assumes": assumes,
+                                   "invocation": {"module_args": {"alert_types": ["a"]}}},
+                                  action="cradlepoint.ncm.ncm_alert_rule", check_mode=True))
+    cb.v2_runner_on_ok(FakeResult({"changed": True, "plan": "update", "assumes": [{"kind": "group", "name": "gone"}],
+                                   "target": {"kind": "group", "id": "(known after apply: gone)", "name": "gone"}},
+                                  action="cradlepoint.ncm.ncm_config", check_mode=True))
+    cb.v2_playbook_on_stats(None)
+    assert [a["created_by"] for a in cb.summary()["assumptions"]] == ["rename", "state", None]
+    assert "  + alert_rule alert_types=a; known after apply: router store-1, push destination soc" in display.lines
+    assert ("  x config group=gone (id known after apply): FAILED: assumes group 'gone', which no earlier task creates"
+            in display.lines)
+
+
+def test_assumptions_of_hidden_and_malformed_results_are_ignored():
+    entry = plan_cb.entry_from_result({"changed": True, "plan": "update", "censored": "x",
+                                       "assumes": [{"kind": "group", "name": "secret"}]},
+                                      "h", "t", "cradlepoint.ncm.ncm_router", True)
+    assert entry["assumes"] == [] and entry["provides"] == []
+    entry = plan_cb.entry_from_result({"changed": True, "plan": "update", "assumes": ["group", {"kind": "group"},
+                                                                                      {"kind": "group", "name": "g"}]},
+                                      "h", "t", "cradlepoint.ncm.ncm_router", True)
+    assert entry["assumes"] == [{"kind": "group", "name": "g"}]
