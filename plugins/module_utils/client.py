@@ -29,10 +29,10 @@ except ImportError as exc:  # pragma: no cover - reported by the module base
 
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.connection import DEFAULT_BASE_URL, KEY_OPTIONS
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import Redactor
 
 PAGE_LIMIT = 500
 IN_FILTER_BATCH = 100
-MASK = "********"
 
 # The reference lists these as refusing `offset`: they page through opaque `meta.next` cursors only.
 NO_OFFSET_ENDPOINTS = frozenset(
@@ -186,7 +186,7 @@ class NcmClient:
         self.base_url = base_url.rstrip("/") + "/"
         self.timeout = timeout
         self.counter = CallCounter()
-        self._secrets = {value for value in (cp_api_key, ecm_api_key, cp_api_id, ecm_api_id) if value}
+        self.redactor = Redactor((cp_api_key, ecm_api_key, cp_api_id, ecm_api_id))
         self.session = requests.Session()
         self.session.verify = validate_certs
         self.session.headers.update(
@@ -235,15 +235,11 @@ class NcmClient:
 
     def add_secret(self, value):
         """Register a value that must never appear in a message (e.g. a push-destination secret)."""
-        if value:
-            self._secrets.add(str(value))
+        self.redactor.add(value)
 
     def redact(self, text):
         """Replace every registered secret in text with a mask."""
-        text = str(text)
-        for secret in sorted(self._secrets, key=len, reverse=True):
-            text = text.replace(secret, MASK)
-        return text
+        return self.redactor.redact(text)
 
     # ---- URLs ----------------------------------------------------------------------------------------------
 

@@ -50,19 +50,21 @@ import copy
 import re
 from dataclasses import dataclass, field
 
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import (
+    NCM_MASK,
+    PLACEHOLDERS,
+    is_secret_key,
+    mask_secrets,
+)
+
 __all__ = [
     "ConfigError",
     "ConfigPlan",
-    "MASK",
-    "NCM_MASK",
-    "SECRET_KEYS",
     "absent_plan",
     "apply_plan",
     "config_pair",
     "format_path",
-    "is_secret_key",
     "is_uuid",
-    "mask_secrets",
     "merge_plan",
     "normalize_config",
     "normalize_removals",
@@ -73,23 +75,10 @@ __all__ = [
 ]
 
 ID_KEY = "_id_"
-NCM_MASK = "*"
-MASK = "********"
-PLACEHOLDERS = (NCM_MASK, MASK)
 UPDATE_SECRETS = ("on_create", "always")
 MASKED_POLICIES = ("fail", "keep")
 
 _UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
-
-#: Exact key names treated as secrets (the reference masks ``password`` and ``wpapsk`` in configs,
-#: ``secret`` in push destinations; the others are the usual names of the same kind of value).
-SECRET_KEYS = frozenset(
-    ("password", "passwd", "pass", "pwd", "wpapsk", "wpakey", "psk", "passphrase", "secret",
-     "preshared_key", "pre_shared_key", "shared_key", "private_key", "psk_key")
-)
-#: Substrings that make a key a secret (``admin_password``, ``wpa_passphrase``, ``radius_secret``).
-#: A bare ``key`` is not a secret: the reference shows e.g. ``gre.tunnels.*.key`` unmasked.
-_SECRET_PARTS = ("password", "passwd", "passphrase", "secret", "psk", "private_key", "shared_key", "preshared")
 
 
 class ConfigError(ValueError):
@@ -316,40 +305,8 @@ def config_pair(value):
 
 # ------------------------------------------------------------------------------------- secrets
 
-def is_secret_key(key):
-    """True for config keys whose values NCM masks as ``"*"`` (``password``, ``wpapsk``, ``secret``,
-    ``*password*``, ``*passphrase*``, ``*psk*``, ``*secret*``, ...). Case-insensitive."""
-    if not isinstance(key, str):
-        return False
-    low = key.lower()
-    return low in SECRET_KEYS or any(part in low for part in _SECRET_PARTS)
-
-
 def _is_placeholder(key, value):
     return is_secret_key(key) and isinstance(value, str) and value in PLACEHOLDERS
-
-
-def _mask(value, key=None, ref=None):
-    if isinstance(value, dict):
-        rdict = ref if isinstance(ref, dict) else {}
-        return {k: _mask(v, k, rdict.get(k)) for k, v in value.items()}
-    if isinstance(value, list):
-        rlist = ref if isinstance(ref, list) else []
-        return [_mask(v, None, rlist[i] if i < len(rlist) else None) for i, v in enumerate(value)]
-    if value is None:
-        return None
-    if is_secret_key(key) or ref == NCM_MASK:
-        return MASK
-    return value
-
-
-def mask_secrets(config):
-    """Deep copy of ``config`` with every secret value (see is_secret_key) replaced by ``"********"``.
-
-    Works on any shape (updates dicts, ``[updates, removals]`` pairs, module-form lists). ``None``
-    values are kept (an unset secret reveals nothing).
-    """
-    return _mask(config)
 
 
 # ------------------------------------------------------------------------------- comparisons
@@ -577,8 +534,8 @@ class ConfigPlan:
     def diff(self):
         """Ansible diff: before/after as ``{"config": <module form>, "removals": [...]}``, secrets masked
         (also values at paths that were ``"*"`` before, whatever their key)."""
-        before = _mask(self.before[0])
-        after = _mask(self.after[0], None, self.before[0])
+        before = mask_secrets(self.before[0])
+        after = mask_secrets(self.after[0], self.before[0])
         return {
             "before": {"config": to_module_form(before), "removals": [list(p) for p in self.before[1]]},
             "after": {"config": to_module_form(after), "removals": [list(p) for p in self.after[1]]},
@@ -590,7 +547,7 @@ class ConfigPlan:
             "mode": self.mode,
             "changed": self.changed,
             "method": self.method,
-            "updates": to_module_form(_mask(self.updates, None, self.before[0])),
+            "updates": to_module_form(mask_secrets(self.updates, self.before[0])),
             "removals": [list(p) for p in self.removals],
             "unset": [list(p) for p in self.unset],
             "masked_paths": [format_path(p) for p in self.masked_paths],

@@ -20,7 +20,6 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import (
     HAS_REQUESTS,
-    MASK,
     REQUESTS_IMPORT_ERROR,
     NcmApiError,
     NcmClient,
@@ -28,6 +27,7 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import (
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.connection import KEY_OPTIONS, connection_argument_spec, missing_key_options
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import HAS_PYDANTIC, PYDANTIC_IMPORT_ERROR, split_expanded
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import Resolver, ResolveError
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import mask_fields
 
 # record field -> endpoint its id points into; the engine sends these as URLs
 REFERENCE_ENDPOINTS = {
@@ -351,23 +351,3 @@ class ResourceModule(NcmModule):
 
 def _is_number(value):
     return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def mask_fields(record, fields):
-    """Copy of a dict with the named fields (and nested 'secret' keys) masked."""
-    if not isinstance(record, dict):
-        return record
-    masked = {}
-    for key, value in record.items():
-        if key in fields and value not in (None, ""):
-            masked[key] = mask_nested(value)
-        else:
-            masked[key] = value
-    return masked
-
-
-def mask_nested(value):
-    """Mask a secret value; dicts keep their keys, values become the mask."""
-    if isinstance(value, dict):
-        return {key: mask_nested(item) for key, item in value.items()}
-    return MASK

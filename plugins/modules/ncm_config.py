@@ -387,11 +387,9 @@ import time
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import NcmApiError
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.config_diff import (
     ConfigError,
-    PLACEHOLDERS,
     absent_plan,
     config_pair,
     format_path,
-    is_secret_key,
     merge_plan,
     normalize_config,
     normalize_removals,
@@ -399,23 +397,10 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.config_diff import
 )
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, NcmModule
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import secret_values
 
 POLL_FIELDS = ["id", "synched", "suspended", "version_number", "router.state"]
 GROUP_POLL_FIELDS = ["router", "synched", "suspended", "version_number"]
-
-
-def given_secrets(value, key=None):
-    """Cleartext secret values in a given config (placeholders excluded)."""
-    if isinstance(value, dict):
-        for sub_key, sub in value.items():
-            yield from given_secrets(sub, sub_key)
-    elif isinstance(value, list):
-        for sub in value:
-            yield from given_secrets(sub, key)
-    elif is_secret_key(key) and isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        text = str(value)
-        if text and text not in PLACEHOLDERS:
-            yield text
 
 
 class ConfigModule(NcmModule):
@@ -439,7 +424,7 @@ class ConfigModule(NcmModule):
 
     def option_secrets(self, params):
         """Every cleartext secret given in config is scrubbed from the whole output (results, diff, messages)."""
-        return list(given_secrets(params.get("config")))
+        return list(secret_values(params.get("config")))
 
     # ---- input ------------------------------------------------------------------------------------------
 

@@ -163,10 +163,10 @@ api_calls:
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.config_diff import (
     ConfigError,
     config_pair,
-    mask_secrets,
     to_module_form,
 )
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, NcmModule
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import mask_secrets
 
 
 def module_form(value):

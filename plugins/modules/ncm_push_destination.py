@@ -175,8 +175,9 @@ api_calls:
   sample: {reads: 1, writes: 1, retries: 0, total: 2}
 """
 
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import MASK, NcmApiError
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import NcmApiError
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, ResourceModule
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import MASK
 
 NEW_SECRET = MASK + " (new secret)"
 

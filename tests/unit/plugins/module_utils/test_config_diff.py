@@ -11,16 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.config_diff import (
-    MASK,
     ConfigError,
     ConfigPlan,
     absent_plan,
     apply_plan,
     config_pair,
     format_path,
-    is_secret_key,
     is_uuid,
-    mask_secrets,
     merge_plan,
     normalize_config,
     normalize_removals,
@@ -29,6 +26,7 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.config_diff import
     replace_plan,
     to_module_form,
 )
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import MASK, is_secret_key, mask_secrets
 
 LAN0 = "00000000-0d93-319d-8220-4a1fb0372b51"
 LAN1 = "00000001-0d93-319d-8220-4a1fb0372b51"

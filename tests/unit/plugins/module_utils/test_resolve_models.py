@@ -3,7 +3,6 @@
 import pytest
 
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import AlertRule, Group, Location, Router, split_expanded
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import mask_fields
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import (
     ResolveError,
     Resolver,
@@ -12,6 +11,7 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import (
     normalize_mac,
     unknown_id,
 )
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import mask_fields
 
 ROUTERS = [
     {"id": "1", "name": "edge-1", "serial_number": "WA1", "mac": "00:30:44:00:00:01"},
