@@ -15,6 +15,9 @@ description:
   - A group is found by O(id) when given, otherwise by O(name). Creating a group whose name already exists adopts
     that group instead of creating a second one.
   - A group's configuration is managed with M(cradlepoint.ncm.ncm_config).
+  - Changes are written with one C(PUT) that carries only the changed fields (the NCM API v2 reference makes the
+    group's name, product, target firmware and account editable with C(PUT) and C(POST), and its C(PUT) example
+    sends only the new name); C(PATCH) is left to the group's configuration.
   - The group is read with C(expand=product,target_firmware), so a O(product) and O(target_firmware) that name the
     group's current product and firmware (by id, product name or version) are compared without looking them up, so an
     unchanged group costs one read. A product or firmware that differs is looked up (one read each) before the
@@ -117,7 +120,8 @@ class GroupModule(ResourceModule):
     resource = "group"
     endpoint = "groups"
     model = Group
-    update_method = "PATCH"
+    # group attributes are "editable in PUT/POST requests" (NCM API v2 reference); PATCH is for the configuration
+    update_method = "PUT"
     create_requires = ("name", "product", "target_firmware")
     expand = {"product": "product", "target_firmware": "firmware"}
     argument_spec = {

@@ -97,7 +97,7 @@ def test_bad_input_fails_before_any_write(sim):
         ({"name": "g", "state": "gone"}, ["state", "gone"]),
         ({"product": "IBR900"}, ["name", "id"]),
         # read-only keys: NCM refuses the write with 403 (the plan itself needs reads only, see the check task)
-        (read_only, ["403", "role", "PATCH /api/v2/groups/1/"]),
+        (read_only, ["403", "role", "PUT /api/v2/groups/1/"]),
     ]
     book = playbook(
         *[{GROUP: args, "ignore_errors": True} for args, _fragments in tasks], {GROUP: read_only, "check_mode": True}
@@ -112,7 +112,7 @@ def test_bad_input_fails_before_any_write(sim):
     planned = run.task("task%d" % len(tasks))
     assert not planned["failed"] and planned["result"]["plan"] == "update"
     # nothing written: the only write attempt is the one NCM refused to the read-only keys
-    assert [(c["method"], c["status"]) for c in run.calls["log"] if c["method"] != "GET"] == [("PATCH", 403)]
+    assert [(c["method"], c["status"]) for c in run.calls["log"] if c["method"] != "GET"] == [("PUT", 403)]
     assert groups_by_name(sim, "g") == []
     [group] = groups_by_name(sim, "group-001")
     assert group["target_firmware"].endswith("/firmwares/3/")

@@ -26,7 +26,9 @@ WRITABLE = {
     "accounts": {"POST": {"name", "account"}, "PUT": {"name"}},
     "groups": {"POST": {"name", "product", "target_firmware", "account", "configuration"},
                "PUT": {"name", "product", "target_firmware", "account", "configuration"},
-               "PATCH": {"name", "product", "target_firmware", "account", "configuration"}},
+               # the reference's PATCH example changes the configuration only; the other fields are "editable in
+               # PUT/POST requests" (its PUT example renames a group)
+               "PATCH": {"configuration"}},
     "routers": {"PUT": {"name", "description", "asset_id", "custom1", "custom2", "group"}},
     "locations": {"POST": {"account", "accuracy", "latitude", "longitude", "method", "router", "altitude_meters"},
                   "PUT": {"accuracy", "latitude", "longitude", "method", "altitude_meters"}},
@@ -448,6 +450,8 @@ class Api:
         for key in data:
             if key not in allowed:
                 errors[key] = "read-only field" if key in READ_ONLY_KNOWN.get(kind, ()) else "no such field"
+                if key in WRITABLE.get(kind, {}).get("PUT", ()):
+                    errors[key] = "not editable with %s (use PUT)" % method
         if errors:
             raise validation(errors, status)
         if method == "POST":
@@ -549,7 +553,7 @@ class Api:
             errors["target_firmware"] = "firmware does not belong to product"
         conf = None
         if "configuration" in data:
-            conf = self._config_input(data["configuration"], url, 400)
+            conf = self._config_input(data["configuration"], url, 400, method)
         if errors:
             raise validation(errors)
         if method == "POST":
@@ -584,12 +588,17 @@ class Api:
                 r.updated_at = now_ts()
         return 202, self._shape(s.render("groups", g), query)
 
-    def _config_input(self, value, url, status):
+    def _config_input(self, value, url, status, method):
         try:
-            return cfg.validate(value)
+            conf = cfg.validate(value)
         except cfg.ConfigError as exc:
             code = 400 if exc.kind in ("id", "shape") else status
             raise ApiError(code, exc.body(url)) from exc
+        if method == "PATCH" and conf[1]:
+            # "Note that you can't remove anything with PATCH, you can only add or update changes." (reference);
+            # what NCM does with removals in a PATCH is not documented, so they are refused rather than applied
+            raise validation({"configuration": "removals cannot be made with PATCH (use PUT)"})
+        return conf
 
     # ------------------------------------------------------------------ routers
     def w_routers(self, method, item, data, query, url):
@@ -660,7 +669,7 @@ class Api:
             raise validation({"suspended": "not a boolean"})
         conf = None
         if "configuration" in data:
-            conf = self._config_input(data["configuration"], url, 409 if method == "PUT" else 400)
+            conf = self._config_input(data["configuration"], url, 409 if method == "PUT" else 400, method)
         cm = s.cm_obj(r)
         s.settle(r, cm)
         old = s.target_of(r, cm)

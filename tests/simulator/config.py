@@ -155,8 +155,9 @@ def _add_removals(base, extra):
 
 
 def patch(current, diff):
-    """PATCH semantics: merge updates, add removals. `diff` already validated (raw updates used for arrays)."""
-    return [merge_raw(current[0], diff[0]), _add_removals(current[1], diff[1])]
+    """PATCH semantics: merge updates (the API refuses removals in a PATCH). `diff` already validated (raw updates
+    used for arrays)."""
+    return [merge_raw(current[0], diff[0]), [list(r) for r in current[1]]]
 
 
 def layer(group_diff, indiv_diff):

@@ -1,5 +1,6 @@
 """The simulator behaves as the API reference says (tested over HTTP)."""
 
+import json
 import time
 
 import pytest
@@ -188,6 +189,28 @@ def test_group_validation(sim):
     assert resp.json()["errors"] == [{"target_firmware": "firmware does not belong to product"}]
     resp = sim.api("PUT", "groups/1/", json={"id": "9"})
     assert resp.status_code == 400 and resp.json()["errors"] == [{"id": "read-only field"}]
+
+
+def test_group_patch_takes_configuration_only(sim):
+    # the reference writes group attributes with PUT; its only PATCH example changes the configuration
+    for body in ({"name": "x"}, {"target_firmware": "2"}, {"product": "1"}, {"account": "1"},
+                 {"name": "x", "configuration": [{}, []]}):
+        resp = sim.api("PATCH", "groups/1/", json=body)
+        assert resp.status_code == 400, body
+        assert {k for e in resp.json()["errors"] for k in e} == set(body) - {"configuration"}
+        assert "use PUT" in json.dumps(resp.json())
+    assert get(sim, "groups/1/")["name"] == "group-001"
+    assert sim.api("PUT", "groups/1/", json={"name": "x"}).status_code == 202
+
+
+def test_config_patch_refuses_removals(sim):
+    # "you can't remove anything with PATCH" (reference): a removal is a PUT
+    for path in ("groups/2/", "configuration_managers/1002/"):
+        resp = sim.api("PATCH", path, json={"configuration": [{}, [["lan", "0"]]]})
+        assert resp.status_code == 400 and resp.json()["errors"] == [
+            {"configuration": "removals cannot be made with PATCH (use PUT)"}]
+    assert cm_of(sim, 2)["configuration"] == [{}, []] and get(sim, "groups/2/")["configuration"] == [{}, []]
+    assert sim.api("PUT", "configuration_managers/1002/", json={"configuration": [{}, [["lan", "0"]]]}).status_code == 202
 
 
 def test_group_firmware_change_moves_members(sim):
