@@ -32,6 +32,11 @@ show it as "(known after apply)" and return the assumptions as ``assumes``; the 
 checks them against the creations that earlier tasks planned. Outside check mode the same lookup fails as before,
 naming the value, and before any write. Products, firmware versions and accounts are never assumed (a play does not
 create them).
+
+Plans and diffs speak in the user's words: ``names(kind, ids)`` gives each reference id as its name with the id
+beside it (``IBR900 (id 1)``, ``7.24.30 (id 3)``), a placeholder as ``<value> (known after apply)``; ``in_words``
+turns the reference fields of comparable views into these texts. Records the run has read cost nothing; ids it has
+not read cost one list call per kind (ids batched).
 """
 
 from __future__ import annotations
@@ -144,6 +149,14 @@ KINDS = {
         server_filters=False,
     ),
 }
+
+
+# firmware versions are named only (resolution goes through Resolver.firmware, per product)
+FIRMWARE = Kind("firmwares", (("id", _is_int_id, _same),), label_field="version")
+
+
+def _kind(kind):
+    return FIRMWARE if kind == "firmware" else KINDS[kind]
 
 
 class Resolver:
@@ -261,6 +274,46 @@ class Resolver:
             parts.append("%r%s" % (value, hint))
         return "%s: no %s found for %s." % (option, kind.replace("_", " "), "; ".join(parts))
 
+    # ---- ids -> the user's words --------------------------------------------------------------------------
+
+    def names(self, kind, ids):
+        """{id: text} for reference ids (or URLs) of ``kind``: ``name (id X)``, a placeholder ``value (known after
+        apply)``, an id NCM does not know ``id X``. Ids of records not read yet cost one list call (batched)."""
+        spec = _kind(kind)
+        out = {}
+        wanted = []
+        for value in ids:
+            if value in (None, ""):
+                continue
+            if is_unknown(value):
+                text = str(value)
+                out[text] = "%s %s" % (text[text.index(UNKNOWN_ID_PREFIX) + len(UNKNOWN_ID_PREFIX):-1], KNOWN_AFTER_APPLY)
+            else:
+                wanted.append(str(id_from_url(value)))
+        known = {}
+        for record in self._cache.setdefault(kind, {}).values():
+            if isinstance(record, dict) and record.get(spec.label_field) not in (None, ""):
+                known.setdefault(str(record.get(spec.id_field)), record)
+        missing = sorted({value for value in wanted if value not in known})
+        if missing:
+            if spec.server_filters:
+                records = self.client.list_in(spec.endpoint, spec.id_field, missing)
+            else:
+                records = self._full_list(spec)
+            for record in records:
+                known.setdefault(str(record.get(spec.id_field)), record)
+                if kind == "firmware":
+                    self.prime("firmware", record)
+                else:
+                    cached = self._cache[kind].get(str(record.get(spec.id_field)))
+                    if not cached or cached.get(spec.label_field) in (None, ""):  # known_ids() noted the id only
+                        self._cache[kind][str(record.get(spec.id_field))] = record
+        for value in wanted:
+            record = known.get(value)
+            label = record.get(spec.label_field) if record else None
+            out[value] = "%s (id %s)" % (label, value) if label not in (None, "") else "id %s" % value
+        return out
+
     def firmware(self, value, product, option):
         """The firmware of ``product`` (a product record) whose id or version is ``value``."""
         key = (str(value), str(product.get("id")))
@@ -293,3 +346,32 @@ def _field_text(record, field):
     if field == "mac" and value:
         return normalize_mac(value)
     return None if value is None else str(value)
+
+
+def in_words(resolver, references, *views):
+    """Copies of comparable views (dicts or None) with each reference field (``references``: field -> kind; the value
+    an id, or a list of ids) in the user's words (see ``Resolver.names``); lists sorted by their text. One lookup per
+    kind at most, for ids the run has not read."""
+    wanted = {}
+    for view in views:
+        for field, kind in references.items():
+            if isinstance(view, dict) and view.get(field) not in (None, ""):
+                value = view[field]
+                wanted.setdefault(kind, []).extend(value if isinstance(value, list) else [value])
+    texts = {kind: resolver.names(kind, ids) for kind, ids in wanted.items()}
+    out = []
+    for view in views:
+        if isinstance(view, dict):
+            view = dict(view)
+            for field, kind in references.items():
+                value = view.get(field)
+                if isinstance(value, list):
+                    view[field] = sorted(texts[kind][_text_key(item)] for item in value) if value else value
+                elif value not in (None, ""):
+                    view[field] = texts[kind][_text_key(value)]
+        out.append(view)
+    return out
+
+
+def _text_key(value):
+    return str(value) if is_unknown(value) else str(id_from_url(value))

@@ -6,6 +6,7 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import Aler
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import (
     ResolveError,
     Resolver,
+    in_words,
     is_unknown,
     looks_like_serial,
     normalize_mac,
@@ -95,6 +96,38 @@ def test_assume_fails_outside_check_mode_and_for_kinds_a_play_cannot_create(serv
     assert resolver.assumptions == []
     assert is_unknown(resolver.one("push_destination", "hook", "http_destinations", assume=True))
     assert resolver.assumptions == [{"kind": "push_destination", "name": "hook"}]
+
+
+def test_references_in_the_users_words(server, make_client):
+    base = server.base_url
+    groups = [{"id": "1", "name": "east", "product": base + "products/1/"}, {"id": "2", "name": "west"}]
+    server.default = filtered(groups)
+    resolver = Resolver(make_client(), check_mode=True)
+    resolver.one("group", "east", "group")
+    resolver.known_ids("group", [base + "groups/2/"])  # known to exist, name not read yet
+    placeholder = resolver.one("group", "new", "group", assume=True)
+    calls = len(server.requests)
+    before, after, nothing = in_words(resolver, {"group": "group", "groups": "group"},
+                                      {"group": "1", "groups": ["2", "1"], "other": "1"},
+                                      {"group": placeholder["id"], "groups": [placeholder["id"], "9", "1"]},
+                                      None)
+    assert before == {"group": "east (id 1)", "groups": ["east (id 1)", "west (id 2)"], "other": "1"}
+    assert after == {"group": "new (known after apply)", "groups": ["east (id 1)", "id 9", "new (known after apply)"]}
+    assert nothing is None
+    assert len(server.requests) == calls + 1  # ids 2 and 9 in one call
+    assert server.requests[-1]["query"]["id__in"] == "2,9"
+    in_words(resolver, {"group": "group"}, {"group": "2"})
+    assert len(server.requests) == calls + 1  # now read
+
+
+def test_firmware_and_destinations_in_words(server, make_client):
+    base = server.base_url
+    server.default = filtered([{"id": "3", "version": "7.24.30", "product": base + "products/1/"},
+                               {"destination_config_id": "u-1", "name": "hook"}])
+    resolver = Resolver(make_client())
+    assert resolver.names("firmware", [base + "firmwares/3/"]) == {"3": "7.24.30 (id 3)"}
+    assert resolver.firmware("7.24.30", {"id": "1", "name": "IBR900"}, "target_firmware")["id"] == "3"
+    assert resolver.names("push_destination", ["u-1", None]) == {"u-1": "hook (id u-1)"}
 
 
 def test_firmware_by_version_is_per_product(server, make_client):
