@@ -174,12 +174,12 @@ except ImportError:  # pragma: no cover
 
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import (
     HAS_REQUESTS,
-    NcmApiError,
     NcmClient,
 )
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.connection import KEY_OPTIONS, missing_key_options, settings_from_env
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.inventory_data import FilterError, NcmData, check_filters
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import Resolver, ResolveError
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import NcmError
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.inventory_data import NcmData, check_filters
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import Resolver
 
 CONNECTION_OPTIONS = ("cp_api_id", "cp_api_key", "ecm_api_id", "ecm_api_key", "base_url", "validate_certs", "timeout", "max_retries")
 # options from the fragment whose documented default must not hide the environment variable
@@ -294,7 +294,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         filters = self.get_option("filters") or {}
         try:
             check_filters(filters)  # unknown filters fail before any call
-        except FilterError as exc:
+        except NcmError as exc:
             raise AnsibleParserError("cradlepoint.ncm.ncm: %s" % exc) from None
         unknown = [f for f in self.get_option("hostnames") if f not in HOSTNAME_FIELDS]
         if unknown:
@@ -331,7 +331,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             views = data.routers(
                 filters=filters, locations=self.get_option("locations"), wan_interfaces=self.get_option("wan_interfaces")
             )
-        except (NcmApiError, ResolveError, FilterError) as exc:
+        except NcmError as exc:
             raise AnsibleParserError("cradlepoint.ncm.ncm: %s" % client.redact(to_native(exc))) from None
         self.display.vvv("cradlepoint.ncm.ncm: %d routers, API calls %s" % (len(views), client.counter.as_dict()))
         named = assign_hostnames(views, self.get_option("hostnames"))

@@ -29,6 +29,7 @@ except ImportError as exc:  # pragma: no cover - reported by the module base
 
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.connection import DEFAULT_BASE_URL, KEY_OPTIONS
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import NcmError
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import Redactor
 
 PAGE_LIMIT = 500
@@ -51,7 +52,7 @@ RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
 REPEATABLE_METHODS = frozenset(("GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"))
 
 
-class NcmApiError(Exception):
+class NcmApiError(NcmError):
     """Any failure talking to NCM: HTTP error status, connection or TLS failure.
 
     ``ambiguous`` is true when a write may or may not have been applied (connection lost after sending, 5xx),

@@ -50,6 +50,7 @@ import copy
 import re
 from dataclasses import dataclass, field
 
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import NcmInputError
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import (
     NCM_MASK,
     PLACEHOLDERS,
@@ -81,7 +82,7 @@ MASKED_POLICIES = ("fail", "keep")
 _UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
-class ConfigError(ValueError):
+class ConfigError(NcmInputError):
     """Invalid configuration input; the message names the config path."""
 
     def __init__(self, message, path=None):

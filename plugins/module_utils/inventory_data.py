@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import IN_FILTER_BATCH, NcmApiError
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import NcmInputError
 
 # The routers fields the views use (besides the expanded group and account).
 ROUTER_FIELDS = (
@@ -81,7 +82,7 @@ NET_DEVICE_FIELDS = ("id", "router", "name", "type", "carrier", "connection_stat
 IN_BATCH_ROUTER_LIMIT = 500
 
 
-class FilterError(ValueError):
+class FilterError(NcmInputError):
     """A filter that the routers endpoint does not document (raised before any API call)."""
 
 

@@ -26,7 +26,8 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import (
 )
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.connection import KEY_OPTIONS, connection_argument_spec, missing_key_options
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import HAS_PYDANTIC, PYDANTIC_IMPORT_ERROR, split_expanded
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import Resolver, ResolveError
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import NcmError, NcmInputError
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import Resolver
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import mask_fields
 
 # record field -> endpoint its id points into; the engine sends these as URLs
@@ -37,10 +38,6 @@ REFERENCE_ENDPOINTS = {
     "target_firmware": "firmwares",
     "router": "routers",
 }
-
-
-class NcmInputError(ValueError):
-    """Bad module input found before any write; the message names the option and the value."""
 
 
 class _AnsibleModule(AnsibleModule):
@@ -108,8 +105,8 @@ class NcmModule:
         """Run the module and exit with its result; any NCM or input error fails cleanly."""
         try:
             self.execute()
-        except (NcmApiError, ResolveError, NcmInputError) as exc:
-            self.fail(str(exc), **(exc.to_result() if isinstance(exc, NcmApiError) else {}))
+        except NcmError as exc:
+            self.fail(str(exc), **exc.to_result())
         except Exception as exc:  # pylint: disable=broad-exception-caught
             self.fail("unexpected error: %s" % exc, exception=self.client.redact(traceback.format_exc()))
         self.result["api_calls"] = self.client.counter.as_dict()

@@ -46,6 +46,7 @@ import re
 from itertools import islice
 
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import NcmInputError
 
 MAC_RE = re.compile(r"^[0-9A-Fa-f]{2}([:-]?[0-9A-Fa-f]{2}){5}$")
 TIMEUUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -60,7 +61,7 @@ UNKNOWN_ID_PREFIX = "(known after apply: "
 ASSUMABLE_KINDS = ("group", "push_destination", "router", "user")
 
 
-class ResolveError(ValueError):
+class ResolveError(NcmInputError):
     """A value that names no record, or several."""
 
 

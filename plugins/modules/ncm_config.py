@@ -386,7 +386,6 @@ import time
 
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import NcmApiError
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.config_diff import (
-    ConfigError,
     absent_plan,
     config_pair,
     format_path,
@@ -396,6 +395,7 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.config_diff import
     replace_plan,
 )
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import about
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, NcmModule
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import secret_values
 
@@ -442,20 +442,16 @@ class ConfigModule(NcmModule):
                 raise NcmInputError("removals: not allowed with state=absent (give the keys to delete in config).")
             if params["mode"] == "replace" and params["config"]:
                 raise NcmInputError("config: state=absent with mode=replace clears the whole layer; give no config.")
-        try:
+        with about("config"):
             normalize_config(params["config"] or {})
-        except ConfigError as exc:
-            raise NcmInputError("config: %s" % exc) from None
         if params["state"] == "present":
             for section, value in (params["config"] or {}).items():
                 if not isinstance(value, (dict, list)):
                     raise NcmInputError(
                         "config: %s: %r is not a dict (every top-level section of a configuration is a dict of "
                         "settings, or an array)" % (section, value))
-        try:
+        with about("removals"):
             normalize_removals(params["removals"] or [])
-        except ConfigError as exc:
-            raise NcmInputError("removals: %s" % exc) from None
 
     # ---- target -----------------------------------------------------------------------------------------
 
@@ -486,7 +482,7 @@ class ConfigModule(NcmModule):
 
     def make_plan(self, current):
         params = self.params
-        try:
+        with about("config"):
             if params["state"] == "absent":
                 if params["mode"] == "replace":
                     return replace_plan(current, {}, [])
@@ -494,8 +490,6 @@ class ConfigModule(NcmModule):
             planner = merge_plan if params["mode"] == "merge" else replace_plan
             return planner(current, params["config"] or {}, params["removals"] or [],
                            update_secrets=params["update_secrets"])
-        except ConfigError as exc:
-            raise NcmInputError("config: %s" % exc) from None
 
     def check_sections(self, target):
         """Fail before any write when O(config) or O(removals) names a top-level section that the target firmware's
@@ -533,10 +527,8 @@ class ConfigModule(NcmModule):
         self.validate()
         target = self.find_target()
         cm = target["cm"]
-        try:
+        with about("the current configuration of %s %s" % (target["kind"], target["id"])):
             current = config_pair(target["configuration"])
-        except ConfigError as exc:
-            raise NcmInputError("the current configuration of %s %s: %s" % (target["kind"], target["id"], exc)) from None
         plan = self.make_plan(list(current))
         if plan.changed and self.params["state"] == "present":
             self.check_sections(target)

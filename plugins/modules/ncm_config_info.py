@@ -161,10 +161,10 @@ api_calls:
 """
 
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.config_diff import (
-    ConfigError,
     config_pair,
     to_module_form,
 )
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import about
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, NcmModule
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import mask_secrets
 
@@ -221,10 +221,8 @@ class ConfigInfo(NcmModule):
 
     @staticmethod
     def form(value, kind, ident):
-        try:
+        with about("the configuration of %s %s is not a config diff" % (kind, ident)):
             return module_form(value)
-        except ConfigError as exc:
-            raise NcmInputError("the configuration of %s %s is not a config diff: %s" % (kind, ident, exc)) from None
 
 
 def main():

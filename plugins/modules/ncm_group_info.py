@@ -72,7 +72,7 @@ api_calls:
   sample: {reads: 3, writes: 0, retries: 0, total: 3}
 """
 
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.inventory_data import FilterError, NcmData
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.inventory_data import NcmData
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, NcmModule
 
 
@@ -92,15 +92,12 @@ class GroupInfo(NcmModule):
         if wanted and any(key.split("__")[0] in ("id", "name") for key in filters):
             raise NcmInputError("group: also given as an id or name filter in filters; give it once.")
         data = NcmData(self.client, self.resolver)
-        try:
-            groups = []
-            if ids or not wanted:
-                groups.extend(data.groups(dict(filters, id__in=ids) if ids else filters))
-            if names:
-                seen = {g["id"] for g in groups}
-                groups.extend(g for g in data.groups(dict(filters, name__in=names)) if g["id"] not in seen)
-        except FilterError as exc:
-            raise NcmInputError(str(exc)) from None
+        groups = []
+        if ids or not wanted:
+            groups.extend(data.groups(dict(filters, id__in=ids) if ids else filters))
+        if names:
+            seen = {g["id"] for g in groups}
+            groups.extend(g for g in data.groups(dict(filters, name__in=names)) if g["id"] not in seen)
         found = {g["id"] for g in groups} | {g["name"] for g in groups}
         missing = [g for g in wanted if g not in found]
         if missing:

@@ -109,7 +109,7 @@ api_calls:
   sample: {reads: 3, writes: 0, retries: 0, total: 3}
 """
 
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.inventory_data import FilterError, NcmData
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.inventory_data import NcmData
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, NcmModule
 
 
@@ -134,10 +134,7 @@ class RouterInfo(NcmModule):
                     raise NcmInputError("%s: also given in filters; give it once." % option)
                 filters[option] = self.params[option]
         data = NcmData(self.client, self.resolver, workers=self.params["workers"], warn=self.module.warn)
-        try:
-            params, local = data.router_params(filters)
-        except FilterError as exc:
-            raise NcmInputError(str(exc)) from None
+        params, local = data.router_params(filters)
         if self.params["router"]:
             if "id" in params or "id__in" in params:
                 raise NcmInputError("router: also given as an id filter in filters; give it once.")
