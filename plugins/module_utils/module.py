@@ -67,10 +67,24 @@ class NcmModule:
     required_if: list = []
     required_by: dict = {}
 
-    def __init__(self):
+    def __init__(self, module=None, client=None, resolver=None):
+        """Build the parts, or take them: ``module`` (an AnsibleModule or a stand-in with ``params``,
+        ``check_mode``, ``_diff``, ``given_options``, ``warn``, ``fail_json`` and ``exit_json``), ``client`` (an
+        NcmClient or a scripted fake) and ``resolver``. The defaults are what a real module run uses."""
+        self.module = module if module is not None else self.build_module()
+        self.params = self.module.params
+        self.check_mode = self.module.check_mode
+        self.client = client if client is not None else self.build_client()
+        for value in self.option_secrets(self.params):
+            self.client.add_secret(value)
+        self.resolver = resolver if resolver is not None else Resolver(self.client)
+        self.result = {"changed": False}
+
+    def build_module(self):
+        """The AnsibleModule of this module's argument spec plus the connection options; checks the libraries."""
         spec = connection_argument_spec()
         spec.update(self.argument_spec)
-        self.module = _AnsibleModule(
+        module = _AnsibleModule(
             argument_spec=spec,
             supports_check_mode=True,
             mutually_exclusive=self.mutually_exclusive,
@@ -79,25 +93,23 @@ class NcmModule:
             required_by=self.required_by,
             secrets_of=self.option_secrets,
         )
-        self.params = self.module.params
-        self.check_mode = self.module.check_mode
         for has_lib, name, error in (
             (HAS_REQUESTS, "requests", REQUESTS_IMPORT_ERROR),
             (HAS_PYDANTIC, "pydantic", PYDANTIC_IMPORT_ERROR),
         ):
             if not has_lib:
-                self.module.fail_json(msg=missing_required_lib(name), exception=str(error))
+                module.fail_json(msg=missing_required_lib(name), exception=str(error))
+        return module
+
+    def build_client(self):
+        """The NCM client for the connection options; fails when API keys are missing."""
         missing = missing_key_options(self.params)
         if missing:
             self.module.fail_json(
                 msg="missing NCM API keys: %s. Set the options or the environment variables %s."
                 % (", ".join(missing), ", ".join(KEY_OPTIONS[name][1] for name in missing))
             )
-        self.client = NcmClient.from_settings(self.params)
-        for value in self.option_secrets(self.params):
-            self.client.add_secret(value)
-        self.resolver = Resolver(self.client)
-        self.result = {"changed": False}
+        return NcmClient.from_settings(self.params)
 
     # ---- entry point ---------------------------------------------------------------------------------------
 
