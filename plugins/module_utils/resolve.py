@@ -48,7 +48,8 @@ from itertools import islice
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import NcmInputError
 
-MAC_RE = re.compile(r"^[0-9A-Fa-f]{2}([:-]?[0-9A-Fa-f]{2}){5}$")
+# a MAC in any case: six hex pairs separated by ":" or "-" or nothing, or three groups of four joined by "."
+MAC_RE = re.compile(r"^(?:[0-9A-Fa-f]{2}(?:[:-]?[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{4}(?:\.[0-9A-Fa-f]{4}){2})$")
 TIMEUUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 # Cradlepoint serial numbers (e.g. WA240000000001, MM180000123456): tried before names, since a name rarely looks so
 SERIAL_RE = re.compile(r"^[A-Z]{2}[A-Z0-9]{8,18}$")
@@ -78,9 +79,17 @@ def is_unknown(value):
 
 
 def normalize_mac(value):
-    """'00-30-44-AA-BB-CC' / '003044aabbcc' -> '00:30:44:aa:bb:cc'."""
-    digits = re.sub(r"[^0-9a-fA-F]", "", str(value)).lower()
+    """'00-30-44-aa-bb-cc' / '003044aabbcc' / '0030.44aa.bbcc' -> '00:30:44:AA:BB:CC' (as NCM shows MACs)."""
+    digits = re.sub(r"[^0-9a-fA-F]", "", str(value)).upper()
     return ":".join(digits[i:i + 2] for i in range(0, 12, 2))
+
+
+def _query_forms(field, normalised):
+    """The values a lookup sends for one normalised value: a MAC in upper and in lower case, since ``=`` and
+    ``__in`` match exactly and NCM's stored case is not documented (its examples show upper case)."""
+    if field == "mac":
+        return (normalised, normalised.lower())
+    return (normalised,)
 
 
 def _is_int_id(value):
@@ -249,7 +258,8 @@ class Resolver:
     def _lookup(self, spec, field, wanted):
         """{value: [records]} for values whose ``field`` equals their normalised form."""
         if spec.server_filters:
-            records = self.client.list_in(spec.endpoint, field, sorted(set(wanted.values())))
+            records = self.client.list_in(
+                spec.endpoint, field, sorted({form for value in wanted.values() for form in _query_forms(field, value)}))
         else:
             records = self._full_list(spec)
         found = {}

@@ -30,6 +30,9 @@ options:
     description:
       - The router, by id, MAC address, name or serial number, tried in that order (an all-digit value is an
         id; a MAC-shaped value such as V(00:30:44:00:00:01) or V(003044000001) is a MAC).
+      - A MAC is matched whatever its case and separators (V(00:30:44:AA:BB:CC), V(00-30-44-aa-bb-cc),
+        V(003044aabbcc) and V(0030.44aa.bbcc) name the same router); the lookup asks NCM for the upper- and the
+        lower-case form at once (one call).
       - A value shaped like a Cradlepoint serial number (two capital letters, then 8 to 18 capital letters and
         digits with at least 6 digits, no dash or lower-case letter, such as V(WA240000000001)) is tried as a serial
         number B(before) the name, so it costs one lookup; if no router has that serial number, the name is tried.

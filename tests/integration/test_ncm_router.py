@@ -56,6 +56,26 @@ def test_group_membership_and_costs(sim):
     assert router["group"] is None and router["description"] == "kept in group"
 
 
+def test_mac_in_any_case_and_form(sim):
+    # NCM shows MACs in upper case (router 10: 00:30:44:00:00:0A) and "="/"__in" match exactly
+    run = run_playbook(
+        sim,
+        playbook(
+            {"cradlepoint.ncm.ncm_router_info": {"router": ["00-30-44-00-00-0a", "0030.4400.0009", "003044000008"]}},
+            {ROUTER: {"router": "00:30:44:00:00:0a", "description": "found by a lower-case MAC"}},
+        ),
+    )
+    assert run.rc == 0, run.stdout
+    info, update = (run.task("task%d" % i)["result"] for i in range(2))
+    assert [(r["id"], r["mac"]) for r in info["routers"]] == [
+        ("8", "00:30:44:00:00:08"), ("9", "00:30:44:00:00:09"), ("10", "00:30:44:00:00:0A")]
+    mac_lookups = [c["query"] for c in run.calls["log"] if c["path"] == "/api/v2/routers/" and "mac__in" in c["query"]]
+    assert len(mac_lookups) == 2  # one per task, every MAC of the task in both cases
+    assert "00%3A30%3A44%3A00%3A00%3A0A" in mac_lookups[0] and "00%3A30%3A44%3A00%3A00%3A0a" in mac_lookups[0]
+    assert update["changed"] and update["router"]["id"] == "10"
+    assert router_state(sim, 10)["description"] == "found by a lower-case MAC"
+
+
 def test_unregister_converges(sim):
     applied, again, run = converge_in_one_run(sim, {ROUTER: {"router": "router-00010", "state": "absent"}})
     assert applied["plan"] == "delete"

@@ -23,6 +23,11 @@ def now_ts():
     return datetime.datetime.now(datetime.timezone.utc).isoformat()
 
 
+def router_mac(rid):
+    """A router's MAC: upper case with colons, as the reference shows MACs (``00:30:44:47:CB:09``)."""
+    return "00:30:44:%02X:%02X:%02X" % ((rid >> 16) & 255, (rid >> 8) & 255, rid & 255)
+
+
 def fw_id(product_id, version):
     """Seed firmware id of a product's version."""
     return (product_id - 1) * 3 + VERSIONS.index(version) + 1
@@ -280,7 +285,7 @@ class State:  # pylint: disable=too-many-instance-attributes,too-many-public-met
             "lans": "%s?router=%d" % (u["router_lans"], rid),
             "last_known_location": "%s%d/" % (u["locations"], r.location) if r.location is not None else None,
             "locality": "US/Mountain",
-            "mac": "00:30:44:%02x:%02x:%02x" % ((rid >> 16) & 255, (rid >> 8) & 255, rid & 255),
+            "mac": router_mac(rid),
             "name": r.name,
             "overlay_network_binding": None,
             "product": "%s%d/" % (u["products"], r.product),
@@ -342,7 +347,7 @@ class State:  # pylint: disable=too-many-instance-attributes,too-many-public-met
                 "ipv4_address": ("100.64.%d.%d" if cell else "192.0.%d.%d") % ((rid >> 8) & 255, rid & 255),
                 "ipv6_address": None, "is_asset": False, "is_gps_supported": cell, "is_upgrade_available": False,
                 "is_upgrade_supported": cell, "ltebandwidth": "20" if cell else None,
-                "mac": "00:30:44:%02x:%02x:%02x" % (0x80 | ((nid >> 16) & 127), (nid >> 8) & 255, nid & 255),
+                "mac": "00:30:44:%02X:%02X:%02X" % (0x80 | ((nid >> 16) & 127), (nid >> 8) & 255, nid & 255),
                 "manufacturer": "Sierra Wireless" if cell else None, "mdn": None, "meid": None,
                 "mfg_model": "MC7455" if cell else None, "mfg_product": None, "mn_ha_spi": None,
                 "mn_ha_ss": None, "mode": "wan", "model": "MC7455" if cell else None, "modem_fw": None,
@@ -443,7 +448,7 @@ class State:  # pylint: disable=too-many-instance-attributes,too-many-public-met
         if field == "name":
             return r.name
         if field == "mac":
-            return "00:30:44:%02x:%02x:%02x" % ((r.id >> 16) & 255, (r.id >> 8) & 255, r.id & 255)
+            return router_mac(r.id)
         if field == "serial_number":
             return "WA2400%08d" % r.id
         if field in ("description", "asset_id", "state_updated_at", "updated_at"):

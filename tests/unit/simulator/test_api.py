@@ -124,7 +124,10 @@ def test_filters(sim):
     assert [r["id"] for r in get(sim, "routers/?group__in=2,3&state=online")["data"]] == ["2", "3", "5", "6", "8", "9"]
     assert [r["id"] for r in get(sim, "routers/?id__in=2,10")["data"]] == ["2", "10"]
     assert [r["name"] for r in get(sim, "routers/?name=router-00003")["data"]] == ["router-00003"]
-    assert [r["id"] for r in get(sim, "routers/?mac=00:30:44:00:00:0a")["data"]] == ["10"]
+    assert [r["id"] for r in get(sim, "routers/?mac=00:30:44:00:00:0A")["data"]] == ["10"]
+    # MACs are stored in upper case (as the reference shows them) and "=" is an exact match
+    assert get(sim, "routers/?mac=00:30:44:00:00:0a")["data"] == []
+    assert get(sim, "routers/10/")["mac"] == "00:30:44:00:00:0A"
     assert get(sim, "configuration_managers/?version_number__gt=0")["data"] == []
     assert len(get(sim, "configuration_managers/?synched=true")["data"]) == 10
     assert [n["id"] for n in get(sim, "net_devices/?router=2")["data"]] == ["3", "4"]

@@ -49,6 +49,19 @@ def test_router_resolution_order_and_cost(server, make_client, value, expected_i
     assert len(server.requests) == calls  # cached
 
 
+def test_mac_in_any_case_and_form_one_call(server, make_client):
+    # NCM shows MACs in upper case and "=" / "__in" match exactly: both cases are asked for, in one call
+    stored = [{"id": "10", "name": "a", "mac": "00:30:44:00:00:0A"}, {"id": "11", "name": "b", "mac": "00:30:44:00:00:0b"}]
+    server.default = filtered(stored)
+    values = ["00-30-44-00-00-0a", "0030.4400.000B", "00:30:44:00:00:0A", "0030440000Ab"]
+    records = Resolver(make_client()).many("router", values, "routers", missing_ok=True)
+    assert [r and r["id"] for r in records] == ["10", "11", "10", None]
+    mac_calls = [request["query"]["mac__in"] for request in server.requests if "mac__in" in request["query"]]
+    assert [sorted(call.split(",")) for call in mac_calls] == [sorted([
+        "00:30:44:00:00:0A", "00:30:44:00:00:0B", "00:30:44:00:00:AB",
+        "00:30:44:00:00:0a", "00:30:44:00:00:0b", "00:30:44:00:00:ab"])]
+
+
 def test_many_values_cost_one_call_per_step(server, make_client):
     server.default = filtered(ROUTERS)
     records = Resolver(make_client()).many("router", ["edge-1", "2", "WA3"], "routers")
@@ -144,8 +157,9 @@ def test_firmware_by_version_is_per_product(server, make_client):
 
 
 def test_normalize_mac():
-    assert normalize_mac("00-30-44-AA-BB-CC") == "00:30:44:aa:bb:cc"
-    assert normalize_mac("003044aabbcc") == "00:30:44:aa:bb:cc"
+    assert normalize_mac("00-30-44-aa-BB-cc") == "00:30:44:AA:BB:CC"
+    assert normalize_mac("003044aabbcc") == "00:30:44:AA:BB:CC"
+    assert normalize_mac("0030.44aa.bbcc") == "00:30:44:AA:BB:CC"
 
 
 def test_models_turn_urls_into_ids_and_ignore_extra_fields():
