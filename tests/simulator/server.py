@@ -1,5 +1,6 @@
 """HTTP transport of the simulator: auth, trailing-slash redirects, faults, latency, accounting, control API."""
 
+import copy
 import gc
 import json
 import os
@@ -36,14 +37,15 @@ class Calls:
 
     def reset(self):
         """Zero everything."""
-        self.total = self.writes = self.redirects = self.faults = 0
+        self.total = self.writes = self.redirects = self.faults = self.crashes = 0
+        self.faults_by_kind = {}
         self.by_method = {}
         self.by_endpoint = {}
         self.by_status = {}
         self.log = []
 
-    def record(self, method, path, query, status, endpoint, fault=False):
-        """Count one API call."""
+    def record(self, method, path, query, status, endpoint, fault=None, crash=False):
+        """Count one API call (fault: the injected fault kind or None; crash: the simulator itself failed)."""
         self.total += 1
         if method not in ("GET", "HEAD"):
             self.writes += 1
@@ -51,18 +53,25 @@ class Calls:
             self.redirects += 1
         if fault:
             self.faults += 1
+            self.faults_by_kind[fault] = self.faults_by_kind.get(fault, 0) + 1
+        if crash:
+            self.crashes += 1
         self.by_method[method] = self.by_method.get(method, 0) + 1
         ep = self.by_endpoint.setdefault(endpoint or "?", {})
         ep[method] = ep.get(method, 0) + 1
         key = str(status)
         self.by_status[key] = self.by_status.get(key, 0) + 1
-        self.log.append({"method": method, "path": path, "query": query, "status": status})
+        entry = {"method": method, "path": path, "query": query, "status": status}
+        if fault:
+            entry["fault"] = fault
+        self.log.append(entry)
         if len(self.log) > LOG_MAX:
             del self.log[: len(self.log) - LOG_MAX]
 
     def as_dict(self):
         """JSON view."""
         return {"total": self.total, "writes": self.writes, "redirects": self.redirects, "faults": self.faults,
+                "faults_by_kind": dict(self.faults_by_kind), "crashes": self.crashes,
                 "by_method": dict(self.by_method), "by_endpoint": {k: dict(v) for k, v in self.by_endpoint.items()},
                 "by_status": dict(self.by_status), "log": list(self.log)}
 
@@ -75,12 +84,13 @@ class Simulator:  # pylint: disable=too-many-instance-attributes
         self.base = None
         self.seed_size = seed_size
         self.start_faults = {"rate": float(fault_rate), "kinds": list(fault_kinds), "latency_ms": float(latency_ms),
-                             "retry_after": 1, "seed": 1}
+                             "retry_after": 1, "seed": 1, "script": []}
         self.start_options = dict(DEFAULT_OPTIONS, **(options or {}))
         self.faults = dict(self.start_faults)
         self.rng = random.Random(1)
         self.options = dict(self.start_options)
         self.forbidden_reads = set()  # endpoints whose GET answers 403, as for keys whose role may not read them
+        self.next_host = None  # scheme://host[:port] that meta.next/previous name instead of the server's own
         self.calls = Calls()
         self.state = None
         self.api = None
@@ -101,6 +111,7 @@ class Simulator:  # pylint: disable=too-many-instance-attributes
                 self.seed_size = int(seed_size)
             self.options = dict(self.start_options)
             self.forbidden_reads = set()
+            self.next_host = None
             self.set_faults(dict(self.start_faults))
             self.calls.reset()
             self.build(self.base)
@@ -122,11 +133,18 @@ class Simulator:  # pylint: disable=too-many-instance-attributes
             if "seed" in data:
                 self.faults["seed"] = data["seed"]
                 self.rng = random.Random(data["seed"])
-            return dict(self.faults)
+            if "script" in data:
+                self.faults["script"] = [_script_entry(entry) for entry in data["script"] or []]
+            return copy.deepcopy(self.faults)
 
-    def pick_fault(self, method):
-        """The fault to inject for this request, or None."""
+    def pick_fault(self, method, endpoint="", query="", body=""):
+        """The fault to inject for this request, or None: the first matching scripted fault, else by rate."""
         with self.lock:
+            for entry in self.faults["script"]:
+                if entry["times"] > 0 and entry["method"] in (None, method) and entry["endpoint"] in (None, endpoint) \
+                        and entry["query"] in query and entry["body"] in body:
+                    entry["times"] -= 1
+                    return entry["kind"]
             rate = self.faults["rate"]
             if rate <= 0 or self.rng.random() >= rate:
                 return None
@@ -134,6 +152,28 @@ class Simulator:  # pylint: disable=too-many-instance-attributes
             if not kinds:
                 return None
             return self.rng.choice(kinds)
+
+
+def _script_entry(entry):
+    """A validated scripted fault: {"kind", "method", "endpoint", "query", "body", "times"}."""
+    if not isinstance(entry, dict):
+        raise ValueError("a scripted fault is an object, not %r" % (entry,))
+    unknown = sorted(set(entry) - {"kind", "method", "endpoint", "query", "body", "times"})
+    if unknown:
+        raise ValueError("unknown keys in a scripted fault: %s" % ", ".join(unknown))
+    kind = str(entry.get("kind", ""))
+    if kind not in FAULT_KINDS:
+        raise ValueError("unknown fault kind %r (one of %s)" % (kind, ", ".join(FAULT_KINDS)))
+    method = entry.get("method")
+    method = None if method is None else str(method).upper()
+    if kind == "applied_502" and method in (None, "GET", "HEAD"):
+        raise ValueError("applied_502 needs a write method (POST, PUT, PATCH, DELETE)")
+    times = int(entry.get("times", 1))
+    if times < 1:
+        raise ValueError("times must be at least 1")
+    endpoint = entry.get("endpoint")
+    return {"kind": kind, "method": method, "endpoint": None if endpoint is None else str(endpoint),
+            "query": str(entry.get("query") or ""), "body": str(entry.get("body") or ""), "times": times}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -234,15 +274,19 @@ class Handler(BaseHTTPRequestHandler):
         if latency > 0:
             time.sleep(latency / 1000.0)
         status, payload, headers, fault = self._api(method, parts, split.query, body)
+        crash = status == 500 and not fault
         with sim.lock:
-            sim.calls.record(method, path, split.query, status if status else 0, endpoint, fault)
+            sim.calls.record(method, path, split.query, status if status else 0, endpoint, fault, crash)
+            next_host = sim.next_host
+        if next_host and isinstance(payload, dict) and isinstance(payload.get("meta"), dict):
+            payload = dict(payload, meta=_rehost(payload["meta"], next_host))
         if status is None:
             self._drop()
             return
         self._send(status, payload, headers)
 
     def _api(self, method, parts, query, body):
-        """(status, body, headers, fault?) of an API call; status None means drop the connection."""
+        """(status, body, headers, fault kind or None) of an API call; status None means drop the connection."""
         sim = self.sim
         hdr = {k: self.headers.get(k) for k in KEYS_FULL}
         if hdr == KEYS_FULL:
@@ -250,21 +294,21 @@ class Handler(BaseHTTPRequestHandler):
         elif hdr == KEYS_RO:
             read_only = True
         else:
-            return 401, UNAUTHORIZED, None, False
+            return 401, UNAUTHORIZED, None, None
         if not parts:
             return 404, {"exception": {"message": "not found", "type": "error"}, "errors": [{"path": sim.base}]}, \
-                None, False
+                None, None
         if method == "GET" and parts[0] in sim.forbidden_reads:
-            return 403, {"exception": {"message": "forbidden", "type": "error"}, "errors": []}, None, False
-        fault = sim.pick_fault(method)
+            return 403, {"exception": {"message": "forbidden", "type": "error"}, "errors": []}, None, None
+        fault = sim.pick_fault(method, parts[0], query, body.decode("utf-8", "replace"))
         if fault == "drop":
-            return None, None, None, True
+            return None, None, None, fault
         if fault in ("429", "500", "502", "503"):
             code = int(fault)
             headers = {"Retry-After": str(sim.faults["retry_after"])} if code == 429 else None
             msg = {429: "too many requests", 500: "internal server error", 502: "bad gateway",
                    503: "service unavailable"}[code]
-            return code, {"exception": {"message": msg, "type": "server_error"}, "errors": []}, headers, True
+            return code, {"exception": {"message": msg, "type": "server_error"}, "errors": []}, headers, fault
         try:
             with sim.lock:
                 status, payload = sim.api.handle(method, parts, parse_qsl(query, keep_blank_values=True), body,
@@ -275,8 +319,8 @@ class Handler(BaseHTTPRequestHandler):
             status, payload = 500, {"exception": {"message": "%s: %s" % (type(exc).__name__, exc),
                                                   "type": "server_error"}, "errors": []}
         if fault == "applied_502":
-            return 502, {"exception": {"message": "bad gateway", "type": "server_error"}, "errors": []}, None, True
-        return status, payload, None, False
+            return 502, {"exception": {"message": "bad gateway", "type": "server_error"}, "errors": []}, None, fault
+        return status, payload, None, None
 
     def _control(self, method, path, body):
         try:
@@ -304,7 +348,7 @@ class Handler(BaseHTTPRequestHandler):
                 return {"ok": True}
             if path == "/_sim/state" and method == "GET":
                 out = sim.state.dump()
-                out["faults"] = dict(sim.faults)
+                out["faults"] = copy.deepcopy(sim.faults)
                 out["seed_size"] = sim.seed_size
                 return out
             if path == "/_sim/reset" and method == "POST":
@@ -313,17 +357,20 @@ class Handler(BaseHTTPRequestHandler):
             if path == "/_sim/faults":
                 if method == "POST":
                     return sim.set_faults(data)
-                return dict(sim.faults)
+                return copy.deepcopy(sim.faults)
             if path == "/_sim/config":
                 if method == "POST":
                     for key, val in data.items():
                         if key == "forbidden_reads":
                             sim.forbidden_reads = {str(name) for name in val}
                             continue
+                        if key == "next_host":
+                            sim.next_host = _check_host(val)
+                            continue
                         if key not in DEFAULT_OPTIONS:
                             raise ValueError("unknown option %s" % key)
                         sim.options[key] = float(val)
-                return dict(sim.options, forbidden_reads=sorted(sim.forbidden_reads))
+                return dict(sim.options, forbidden_reads=sorted(sim.forbidden_reads), next_host=sim.next_host)
             if path == "/_sim/router_state" and method == "POST":
                 r = sim.state.routers[int(data["router"])]
                 if data["state"] not in ("online", "offline"):
@@ -333,6 +380,26 @@ class Handler(BaseHTTPRequestHandler):
                 r.state_updated_at = r.updated_at = now_ts()
                 return sim.state.render_router(r)
         return None
+
+
+def _check_host(value):
+    """None, or a scheme://host[:port] origin without a path."""
+    if value in (None, ""):
+        return None
+    parts = urlsplit(str(value))
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/"):
+        raise ValueError("next_host must be scheme://host[:port], not %r" % (value,))
+    return "%s://%s" % (parts.scheme, parts.netloc)
+
+
+def _rehost(meta, origin):
+    """meta with next/previous URLs moved to another origin (as a proxy in front of NCM might report them)."""
+    out = dict(meta)
+    for key in ("next", "previous"):
+        if isinstance(out.get(key), str):
+            parts = urlsplit(out[key])
+            out[key] = origin + parts.path + ("?" + parts.query if parts.query else "")
+    return out
 
 
 def make_cert(directory):

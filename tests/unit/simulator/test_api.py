@@ -469,6 +469,48 @@ def test_faults(sim):
     assert requests.get(sim.root + "/_sim/faults", timeout=10).json()["rate"] == 0
 
 
+def test_scripted_faults_hit_the_named_method_and_endpoint_in_order(sim):
+    script = [{"kind": "applied_502", "method": "POST", "endpoint": "groups", "body": "scripted"},
+              {"kind": "503", "method": "GET", "endpoint": "routers", "query": "offset=500", "times": 2}]
+    assert sim.set_faults(script=script)["script"][1] == dict(script[1], body="")
+    assert sim.api("GET", "groups/").status_code == 200  # another method: not hit
+    other = sim.api("POST", "groups/", json={"name": "other-group", "product": "1", "target_firmware": "3"})
+    assert other.status_code == 201  # another body: not hit
+    body = {"name": "scripted", "product": "1", "target_firmware": "3"}
+    assert sim.api("POST", "groups/", json=body).status_code == 502  # applied, then 502
+    assert sim.api("POST", "groups/", json=body).status_code == 201  # the script is used up
+    assert sim.api("GET", "routers/?limit=500").status_code == 200  # the query does not match
+    assert [sim.api("GET", "routers/?limit=500&offset=500").status_code for _ in range(3)] == [503, 503, 200]
+    assert [g["name"] for g in get(sim, "groups/")["data"]].count("scripted") == 2
+    calls = sim.calls()
+    assert calls["faults"] == 3 and calls["faults_by_kind"] == {"applied_502": 1, "503": 2}
+    assert [(c["method"], c.get("fault")) for c in calls["log"] if c.get("fault")] == \
+        [("POST", "applied_502"), ("GET", "503"), ("GET", "503")]
+    assert requests.get(sim.root + "/_sim/faults", timeout=10).json()["script"][1]["times"] == 0
+    for bad in ({"kind": "418"}, {"kind": "applied_502", "method": "GET"}, {"kind": "500", "colour": "red"},
+                {"kind": "500", "times": 0}):
+        resp = requests.post(sim.root + "/_sim/faults", json={"script": [bad]}, timeout=10)
+        assert resp.status_code == 400, bad
+
+
+def test_crashes_are_not_faults(sim):
+    sim.set_faults(script=[{"kind": "500", "method": "GET", "endpoint": "groups"}])
+    assert sim.api("GET", "groups/").status_code == 500
+    calls = sim.calls()
+    assert (calls["faults"], calls["faults_by_kind"], calls["crashes"]) == (1, {"500": 1}, 0)
+
+
+def test_next_host_switch(sim):
+    sim.reset(seed_size=30)
+    sim.configure(next_host="https://ncm-proxy.example.com:8443")
+    meta = get(sim, "routers/?limit=10&offset=10")["meta"]
+    assert meta["next"] == "https://ncm-proxy.example.com:8443/api/v2/routers/?limit=10&offset=20"
+    assert meta["previous"] == "https://ncm-proxy.example.com:8443/api/v2/routers/?limit=10&offset=0"
+    assert requests.post(sim.root + "/_sim/config", json={"next_host": "ftp://x/y"}, timeout=10).status_code == 400
+    sim.reset(seed_size=30)
+    assert get(sim, "routers/?limit=10")["meta"]["next"].startswith(sim.url)
+
+
 def test_reset_with_seed_size(sim):
     sim.reset(seed_size=120)
     state = sim.state()

@@ -98,9 +98,23 @@ def test_patch_is_repeated_after_502(server, make_client):
     assert [r["method"] for r in server.requests] == ["PATCH", "PATCH"]
 
 
+NOT_FOUND = (404, {"exception": {"message": "not found", "type": "error"}, "errors": []})
+
+
 def test_delete_treats_404_after_retry_as_done(server, make_client):
-    server.script = [(404, {"exception": {"message": "not found", "type": "error"}, "errors": []})]
-    make_client().delete("groups", "1")
+    # the first DELETE was applied but its answer lost (503); the retry finds the group gone
+    server.script = [(503, {}), NOT_FOUND]
+    client = make_client()
+    assert client.delete("groups", "1") is None
+    assert [(r["method"], r["path"]) for r in server.requests] == [("DELETE", "/api/v2/groups/1/")] * 2
+    assert client.counter.as_dict() == {"reads": 0, "writes": 1, "retries": 1, "total": 1}
+
+
+def test_delete_404_fails_unless_missing_is_ok(server, make_client):
+    server.script = [NOT_FOUND]
+    with pytest.raises(NcmApiError) as caught:
+        make_client().delete("groups", "1", missing_ok=False)
+    assert caught.value.status == 404 and "DELETE /api/v2/groups/1/" in str(caught.value)
 
 
 def test_parallel_paging_matches_sequential(server, make_client):
