@@ -77,7 +77,8 @@ class NcmModule:
         self.client = client if client is not None else self.build_client()
         for value in self.option_secrets(self.params):
             self.client.add_secret(value)
-        self.resolver = resolver if resolver is not None else Resolver(self.client)
+        # in check mode a reference to something an earlier task only planned is assumed (see resolve.py)
+        self.resolver = resolver if resolver is not None else Resolver(self.client, check_mode=self.check_mode)
         self.result = {"changed": False}
 
     def build_module(self):
@@ -121,6 +122,8 @@ class NcmModule:
             self.fail(str(exc), **exc.to_result())
         except Exception as exc:  # pylint: disable=broad-exception-caught
             self.fail("unexpected error: %s" % exc, exception=self.client.redact(traceback.format_exc()))
+        if self.resolver.assumptions:
+            self.result["assumes"] = [dict(assumption) for assumption in self.resolver.assumptions]
         self.result["api_calls"] = self.client.counter.as_dict()
         self.module.exit_json(**self.result)
 

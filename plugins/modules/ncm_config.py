@@ -31,7 +31,12 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    description: Computes the exact change (method, body, diff) from reads alone and makes no write. Never waits.
+    description:
+      - Computes the exact change (method, body, diff) from reads alone and makes no write. Never waits.
+      - A O(group) that does not exist yet (an earlier task of the play creates it) does not fail the task in check
+        mode; the change is planned against the empty configuration of a new group, and the result lists the
+        group in RV(assumes). The same holds for a O(router) given by name that an earlier task renames (then
+        compared with an empty configuration).
   diff_mode:
     support: full
     description: Shows the managed layer before and after as nested data in the module's list form, secrets masked.
@@ -375,6 +380,11 @@ change:
     unset: []
     masked_paths: []
     resume: false
+assumes:
+  description: In check mode, the references that do not exist yet, which the plan assumes an earlier task of the play creates or renames, each as C(kind) and C(name); shown as V(<name> (known after apply\)) in the diff. The C(cradlepoint.ncm.plan) callback fails the plan for one that no earlier task satisfies (see the drift detection guide).
+  returned: in check mode, when a reference does not exist yet
+  type: list
+  sample: [{kind: group, name: branch-offices}]
 api_calls:
   description: NCM API calls made by this task.
   returned: always
@@ -397,6 +407,7 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.config_diff import
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import about
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, NcmModule
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import is_unknown
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import secret_values
 
 POLL_FIELDS = ["id", "synched", "suspended", "version_number", "router.state"]
@@ -458,7 +469,8 @@ class ConfigModule(NcmModule):
     def find_target(self):
         """The managed layer: {kind, id, name, endpoint, write_id, configuration, cm, router}."""
         if self.params["group"] is not None:
-            group = self.resolver.one("group", self.params["group"], "group")
+            # in check mode a group an earlier task only plans is assumed: a new group's configuration is empty
+            group = self.resolver.one("group", self.params["group"], "group", assume=True)
             return {"kind": "group", "id": str(group["id"]), "name": group.get("name"), "endpoint": "groups",
                     "write_id": str(group["id"]), "configuration": group.get("configuration"), "cm": None,
                     "router": None, "group_record": group}
@@ -470,7 +482,10 @@ class ConfigModule(NcmModule):
             cm = cms[0]
             router = cm["router"] if isinstance(cm.get("router"), dict) else {"id": value}
         else:
-            router = self.resolver.one("router", value, "router")
+            router = self.resolver.one("router", value, "router", assume=True)
+            if is_unknown(router):  # check mode: a router an earlier task renames; compared with an empty config
+                return {"kind": "router", "id": router["id"], "name": router["name"], "endpoint": "configuration_managers",
+                        "write_id": None, "configuration": None, "cm": None, "router": router}
             cms = self.client.list("configuration_managers", params={"router": router["id"]})
             if not cms:
                 raise NcmInputError("router: router %s (id %s) has no configuration manager." % (value, router["id"]))

@@ -23,7 +23,11 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    description: Never reboots. Reports which routers would be rebooted and which are offline, from reads alone.
+    description:
+      - Never reboots. Reports which routers would be rebooted and which are offline, from reads alone.
+      - A router or group that does not exist yet (an earlier task of the play creates or renames it) does not
+        fail the task in check mode; the plan is V(reboot) with the routers known after apply, and the result
+        lists it in RV(assumes).
   diff_mode:
     support: full
     description: Shows the routers that would be rebooted (before, none; after, their names).
@@ -133,6 +137,11 @@ diff:
   sample:
     before: {rebooted: []}
     after: {rebooted: [router-00002, router-00005]}
+assumes:
+  description: In check mode, the references that do not exist yet, which the plan assumes an earlier task of the play creates or renames, each as C(kind) and C(name); shown as V(<name> (known after apply\)) in the diff. The C(cradlepoint.ncm.plan) callback fails the plan for one that no earlier task satisfies (see the drift detection guide).
+  returned: in check mode, when a reference does not exist yet
+  type: list
+  sample: [{kind: group, name: branch-offices}]
 api_calls:
   description: NCM API calls made by this task.
   returned: always
@@ -143,6 +152,7 @@ api_calls:
 import time
 
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, NcmModule
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import KNOWN_AFTER_APPLY, is_unknown
 
 STATE_FIELDS = ["id", "name", "state", "state_updated_at"]
 
@@ -169,6 +179,10 @@ class RebootModule(NcmModule):
             if self.params[option] <= 0:
                 raise NcmInputError("%s: must be more than 0, got %r." % (option, self.params[option]))
         target, routers = self.targets()
+        if routers is None:  # check mode: the router or group does not exist yet; its routers are known after apply
+            self.result["reboot"] = dict(target, rebooted=[], offline=[])
+            self.set_plan("reboot", True, before={"rebooted": []}, after={"rebooted": [KNOWN_AFTER_APPLY]})
+            return
         online = [r for r in routers if r.get("state") == "online"]
         offline = [r for r in routers if r.get("state") != "online"]
         report = dict(target, rebooted=[_brief(r) for r in online], offline=[_brief(r, "state") for r in offline])
@@ -188,11 +202,14 @@ class RebootModule(NcmModule):
             self.wait_for(online, report)
 
     def targets(self):
-        """({'router'|'group': id}, the target routers with their state)."""
+        """({'router'|'group': id}, the target routers with their state); in check mode, the routers are None for a
+        router or group that an earlier task only plans (assumed, see resolve.py)."""
         if self.params["router"]:
-            router = self.resolver.one("router", self.params["router"], "router")
-            return {"router": str(router["id"])}, [router]
-        group = self.resolver.one("group", self.params["group"], "group")
+            router = self.resolver.one("router", self.params["router"], "router", assume=True)
+            return {"router": str(router["id"])}, (None if is_unknown(router) else [router])
+        group = self.resolver.one("group", self.params["group"], "group", assume=True)
+        if is_unknown(group):
+            return {"group": group["id"]}, None
         routers = self.client.list("routers", params={"group": group["id"]}, fields=STATE_FIELDS)
         return {"group": str(group["id"])}, routers
 
