@@ -51,10 +51,27 @@ options:
     default: 30
   max_retries:
     description:
-      - How many times a request that met a 429, a 5xx answer or a connection error is retried, with exponential
-        backoff, jitter and C(Retry-After) honoured. V(0) disables retries.
+      - How many times a request that met a 5xx answer, a timeout (C(408), C(504), C(524)) or a connection error is
+        retried, with exponential backoff and jitter (C(Retry-After) honoured). V(0) disables retries, also of
+        C(429).
+      - A C(429) (NCM throttling the account) does not count against this number; O(retry_time_budget) bounds it.
+      - A create (POST) is never repeated blindly. When its outcome is unknown (connection lost, 5xx, timeout) the
+        module reads the resource again and posts again only if it is absent, at most this many times.
+      - A list page that times out twice is asked again with half as many records per page (down to 20), so a
+        slow account still lists completely.
     type: int
     default: 5
+  retry_time_budget:
+    description:
+      - Seconds one request may keep being retried, counted from its first failure. C(429) answers are retried
+        after their C(Retry-After) plus a random jitter (up to half of it, at least 1 s) for as long as this budget
+        allows; a C(Retry-After) that would end past it fails the task at once. Other retries also stop when it is
+        spent.
+      - While a C(Retry-After) runs, no other request of the same task or inventory source is sent, and a parallel
+        listing goes on one page at a time.
+      - Must be 0 or more.
+    type: float
+    default: 300
 notes:
   - >-
     All modules belong to the action group C(cradlepoint.ncm.ncm), so

@@ -181,7 +181,7 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import NcmE
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.inventory_data import NcmData, check_filters
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import Resolver
 
-CONNECTION_OPTIONS = ("cp_api_id", "cp_api_key", "ecm_api_id", "ecm_api_key", "base_url", "validate_certs", "timeout", "max_retries")
+CONNECTION_OPTIONS = ("cp_api_id", "cp_api_key", "ecm_api_id", "ecm_api_key", "base_url", "validate_certs", "timeout", "max_retries", "retry_time_budget")
 # options from the fragment whose documented default must not hide the environment variable
 ENV_BEFORE_DEFAULT = ("base_url", "validate_certs")
 HOSTNAME_FIELDS = ("name", "serial_number", "mac", "id", "ipv4_address", "asset_id", "custom1", "custom2", "description")

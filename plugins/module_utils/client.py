@@ -4,21 +4,32 @@
 """The one HTTP client for the NCM API v2, shared by every module and the inventory plugin.
 
 It sends the four key headers, keeps every URL slash-terminated (a missing slash costs a redirect and a second
-billed call), pages with ``limit=500`` following ``meta.next``, retries 429/5xx/connection errors with bounded
-exponential backoff, jitter and ``Retry-After`` (never blindly repeating a POST), turns the reference's error
-bodies into one exception type with an actionable message, and never lets a key or a secret into a message.
+billed call), pages with ``limit=500`` following ``meta.next``, retries 429/5xx/timeouts/connection errors with
+bounded exponential backoff, jitter and ``Retry-After`` (never blindly repeating a POST), turns the reference's
+error bodies into one exception type with an actionable message, and never lets a key or a secret into a message.
+
+Throttling (429): retried while the request's ``retry_time_budget`` lasts, whatever ``max_retries`` says, each
+time after ``Retry-After`` plus jitter; every thread of the client waits out the same ``Retry-After`` before its
+next request, and a parallel listing goes on one page at a time once throttled.
+
+Timeouts (408, 504, 524; the reference calls them transient and says to retry, or to narrow the query): retried
+like a 5xx, except that a list page that times out twice is asked again with half the ``limit``, down to
+``PAGE_LIMIT_FLOOR``, so a slow account still lists completely.
 """
 
 from __future__ import annotations
 
+import random
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit, urlencode, parse_qsl
 
 try:
     import requests
     from requests.adapters import HTTPAdapter
-    from urllib3.util.retry import Retry
+    from urllib3.exceptions import MaxRetryError, ResponseError
+    from urllib3.util.retry import RequestHistory, Retry
 
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
@@ -27,7 +38,7 @@ except ImportError as exc:  # pragma: no cover - reported by the module base
     REQUESTS_IMPORT_ERROR = exc
     Retry = object
 
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.connection import DEFAULT_BASE_URL, KEY_OPTIONS
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.connection import DEFAULT_BASE_URL, DEFAULT_RETRY_TIME_BUDGET, KEY_OPTIONS
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import NcmError
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import Redactor
@@ -47,7 +58,11 @@ NO_OFFSET_ENDPOINTS = frozenset(
         "router_stream_usage_samples",
     )
 )
-RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
+PAGE_LIMIT_FLOOR = 20  # NCM's default page size: a timing-out page is halved down to this
+PAGE_TIMEOUT_RETRIES = 1  # a list page that timed out is asked once more at the same size, then with half the limit
+# 408 Response Timeout, 504 Gateway Timeout, 524 Cloudflare Timeout: transient per the reference
+TIMEOUT_STATUSES = frozenset((408, 504, 524))
+RETRY_STATUSES = frozenset((429, 500, 502, 503)) | TIMEOUT_STATUSES
 # Writes that set a state are safe to repeat; POST creates, so it is only retried on 429 (not applied).
 REPEATABLE_METHODS = frozenset(("GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"))
 
@@ -97,10 +112,54 @@ class CallCounter:
         return {"reads": self.reads, "writes": self.writes, "retries": self.retries, "total": self.reads + self.writes}
 
 
+class _Throttle:
+    """What one client learned from 429 answers: no thread sends before ``Retry-After`` has passed."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._until = 0.0
+        self.hits = 0
+
+    def hold(self, delay):
+        """A 429 asked to wait ``delay`` seconds from now."""
+        with self._lock:
+            self._until = max(self._until, time.monotonic() + delay)
+            self.hits += 1
+
+    def wait(self):
+        """Sleep until the last Retry-After has passed."""
+        while True:
+            remaining = self._until - time.monotonic()
+            if remaining <= 0:
+                return
+            time.sleep(remaining)
+
+
+def _limit_in(url):
+    """The ``limit`` of a list page URL (None for other URLs)."""
+    for key, value in parse_qsl(urlsplit(url or "").query):
+        if key == "limit" and value.isdigit():
+            return int(value)
+    return None
+
+
 class _NcmRetry(Retry):
-    """urllib3 Retry that counts retries and only repeats a POST that was refused with 429."""
+    """urllib3 Retry with NCM's rules.
+
+    * A POST is repeated only after a 429 (NCM refused it, nothing was applied).
+    * A 429 costs no retry of ``max_retries``: it is retried after ``Retry-After`` plus jitter (exponential backoff
+      without the header) until ``time_budget`` seconds have passed since the first failure; the wait is shared
+      with every thread of the client through ``throttle``.
+    * Every retry stops once ``time_budget`` has passed.
+    * A list page (a GET with ``limit`` above ``PAGE_LIMIT_FLOOR``) that timed out ``PAGE_TIMEOUT_RETRIES`` + 1
+      times is handed back to the client, which asks again with a smaller limit.
+    """
 
     counter = None
+    throttle = None
+    time_budget = DEFAULT_RETRY_TIME_BUDGET
+    started = None  # monotonic time of the request's first failure
+    delay = None  # seconds to wait before the next attempt after a 429
 
     def is_retry(self, method, status_code, has_retry_after=False):
         if method == "POST":
@@ -109,13 +168,52 @@ class _NcmRetry(Retry):
 
     def new(self, **kw):
         fresh = super().new(**kw)
-        fresh.counter = self.counter
+        fresh.counter, fresh.throttle, fresh.time_budget, fresh.started = self.counter, self.throttle, self.time_budget, self.started
         return fresh
 
-    def increment(self, *args, **kwargs):
+    @staticmethod
+    def _give_up(pool, url, error, why):
+        raise MaxRetryError(pool, url, error or ResponseError(why))
+
+    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):  # pylint: disable=too-many-arguments
+        now = time.monotonic()
+        started = self.started if self.started is not None else now
+        status = getattr(response, "status", None) if error is None else None
+        if status == 429 and self.total:
+            delay = self._throttled_delay(response)
+            if now + delay - started > self.time_budget:
+                self._give_up(_pool, url, None, "still throttled (429) after the retry_time_budget of %s s" % self.time_budget)
+            fresh = self.new(history=self.history + (RequestHistory(method, url, None, status, None),))
+            fresh.delay = delay
+            if self.throttle is not None:
+                self.throttle.hold(delay)
+        else:
+            if now - started > self.time_budget:
+                self._give_up(_pool, url, error, "retry_time_budget of %s s spent" % self.time_budget)
+            if status in TIMEOUT_STATUSES and method == "GET" and (_limit_in(url) or 0) > PAGE_LIMIT_FLOOR:
+                if sum(1 for item in self.history if item.status in TIMEOUT_STATUSES) >= PAGE_TIMEOUT_RETRIES:
+                    self._give_up(_pool, url, None, "list page timed out %d times" % (PAGE_TIMEOUT_RETRIES + 1))
+            fresh = super().increment(method, url, response, error, _pool, _stacktrace)
+        fresh.started = started
         if self.counter is not None:
             self.counter.count_retry()
-        return super().increment(*args, **kwargs)
+        return fresh
+
+    def _throttled_delay(self, response):
+        """Retry-After plus jitter (so that throttled clients do not come back at once), else the backoff."""
+        retry_after = self.get_retry_after(response) if self.respect_retry_after_header else None
+        if retry_after:
+            return retry_after + random.uniform(0, max(1.0, retry_after / 2.0))
+        backoff = self.backoff_factor * (2 ** len(self.history)) + random.uniform(0, self.backoff_jitter)
+        return min(self.backoff_max, backoff)
+
+    def sleep(self, response=None):
+        if self.delay is None:
+            super().sleep(response)
+        elif self.throttle is not None:
+            self.throttle.wait()
+        else:
+            time.sleep(self.delay)
 
 
 def _describe_errors(errors):
@@ -158,7 +256,15 @@ def error_message(status, method, path, body):
     if status == 405:
         return "%s: 405 method not allowed on this endpoint." % where
     if status == 429:
-        return "%s: 429 rate limited by NCM and retries are exhausted; try again later or lower the request rate." % where
+        return (
+            "%s: 429 rate limited by NCM for longer than retry_time_budget allows; try again later, lower the request "
+            "rate (fewer forks) or raise retry_time_budget." % where
+        )
+    if status in TIMEOUT_STATUSES:
+        return (
+            "%s: %s timeout from NCM (the query took too long; retries exhausted). Narrow the query or try again later."
+            % (where, status)
+        )
     if status is not None and status >= 500:
         return "%s: %s server error from NCM%s (retries exhausted)." % (where, status, ": " + summary if summary else "")
     text = "; ".join(details) or summary or "request rejected"
@@ -178,6 +284,7 @@ class NcmClient:
         validate_certs=True,
         timeout=30.0,
         max_retries=5,
+        retry_time_budget=DEFAULT_RETRY_TIME_BUDGET,
         backoff_factor=0.5,
         backoff_max=20.0,
         pool_size=8,
@@ -188,6 +295,7 @@ class NcmClient:
         self.timeout = timeout
         self.counter = CallCounter()
         self.redactor = Redactor((cp_api_key, ecm_api_key, cp_api_id, ecm_api_id))
+        self.throttle = _Throttle()
         self.session = requests.Session()
         self.session.verify = validate_certs
         self.session.headers.update(
@@ -214,6 +322,8 @@ class NcmClient:
             raise_on_status=False,
         )
         retry.counter = self.counter
+        retry.throttle = self.throttle
+        retry.time_budget = float(retry_time_budget)
         adapter = HTTPAdapter(max_retries=retry, pool_connections=2, pool_maxsize=pool_size)
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
@@ -230,6 +340,9 @@ class NcmClient:
             validate_certs=settings.get("validate_certs", True),
             timeout=float(settings.get("timeout") or 30.0),
             max_retries=int(settings.get("max_retries") if settings.get("max_retries") is not None else 5),
+            retry_time_budget=float(
+                settings.get("retry_time_budget") if settings.get("retry_time_budget") is not None else DEFAULT_RETRY_TIME_BUDGET
+            ),
         )
 
     # ---- secrets -------------------------------------------------------------------------------------------
@@ -260,6 +373,7 @@ class NcmClient:
         if body is not None:
             kwargs["json"] = body  # requests sets Content-Type: application/json
         self.counter.count(method)
+        self.throttle.wait()
         try:
             response = self.session.request(method, url, **kwargs)
         except requests.exceptions.SSLError as exc:
@@ -289,7 +403,7 @@ class NcmClient:
                 method=method,
                 path=path,
                 errors=payload.get("errors") if isinstance(payload, dict) else None,
-                ambiguous=method != "GET" and response.status_code >= 500,
+                ambiguous=method != "GET" and (response.status_code >= 500 or response.status_code == 408),
             )
         if not response.content:
             return None
@@ -339,15 +453,32 @@ class NcmClient:
 
     def iter_list(self, endpoint, params=None, fields=None, limit=PAGE_LIMIT):
         """Every record of a list, page by page, following ``meta.next``. A failed page raises."""
-        url = self.url(endpoint)
-        query = self._list_params(params, fields, limit)
+        return self._pages(self.url(endpoint), self._list_params(params, fields, limit))
+
+    def _pages(self, url, query):
         while url:
-            page = self.request("GET", url, params=query)
+            page, url, query = self._page(url, query)
             yield from page.get("data") or []
             url = (page.get("meta") or {}).get("next")
             query = None  # meta.next carries the whole query
             if url:
                 url = _same_origin(url, self.base_url)
+
+    def _page(self, url, query):
+        """(page, url, query) of one list page; a page that keeps timing out is asked with half the limit.
+
+        The reference says timeouts are transient and that a narrower query avoids them: the retry policy retries a
+        timed-out page once at its size, then the limit is halved (never below ``PAGE_LIMIT_FLOOR``, where the
+        ordinary retries apply). ``meta.next`` of the smaller page carries the smaller limit on.
+        """
+        while True:
+            try:
+                return self.request("GET", url, params=query), url, query
+            except NcmApiError as exc:
+                limit = int(query["limit"]) if query and "limit" in query else _limit_in(url)
+                if exc.status not in TIMEOUT_STATUSES or limit is None or limit <= PAGE_LIMIT_FLOOR:
+                    raise
+                url, query = _with_limit(url, query, max(PAGE_LIMIT_FLOOR, limit // 2))
 
     def list(self, endpoint, params=None, fields=None, limit=PAGE_LIMIT):
         """Every record of a list, as a list."""
@@ -367,33 +498,43 @@ class NcmClient:
         """Like ``list`` but fetches pages concurrently by offset where the endpoint allows it.
 
         The first page tells the page size; then windows of ``workers`` pages are fetched at once until a page is
-        short or has no ``meta.next``. The result is identical to the sequential one.
+        short or has no ``meta.next``. The result is identical to the sequential one. Once NCM throttles the
+        client (429) or a page times out, the rest is read one page at a time (a timed-out page with half the
+        limit), so a busy or slow account is not hammered.
         """
         if endpoint in NO_OFFSET_ENDPOINTS or workers <= 1:
             return self.list(endpoint, params=params, fields=fields, limit=limit)
-        url = self.url(endpoint)
-        query = self._list_params(params, fields, limit)
-        first = self.request("GET", url, params=query)
-        records = list(first.get("data") or [])
-        meta = first.get("meta") or {}
-        page_size = int(meta.get("limit") or limit)
+        page, url, query = self._page(self.url(endpoint), self._list_params(params, fields, limit))
+        records = list(page.get("data") or [])
+        meta = page.get("meta") or {}
+        page_size = int(meta.get("limit") or query["limit"])
         if not meta.get("next") or len(records) < page_size:
             return records
 
         def fetch(offset):
-            return self.request("GET", url, params=dict(query, offset=offset))
+            return self.request("GET", url, params=dict(query, limit=page_size, offset=offset))
 
         offset = page_size
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            while True:
+            while not self.throttle.hits:
                 offsets = [offset + index * page_size for index in range(workers)]
-                pages = list(pool.map(fetch, offsets))
-                for page in pages:
+                futures = [pool.submit(fetch, start) for start in offsets]
+                for start, future in zip(offsets, futures):
+                    try:
+                        page = future.result()
+                    except NcmApiError as exc:
+                        if exc.status not in TIMEOUT_STATUSES:
+                            raise
+                        smaller = max(PAGE_LIMIT_FLOOR, page_size // 2)
+                        records.extend(self._pages(url, dict(query, limit=smaller, offset=start)))
+                        return records
                     data = page.get("data") or []
                     records.extend(data)
                     if len(data) < page_size or not (page.get("meta") or {}).get("next"):
                         return records
                 offset = offsets[-1] + page_size
+        records.extend(self._pages(url, dict(query, limit=page_size, offset=offset)))
+        return records
 
 
 def _query_value(value):
@@ -403,6 +544,15 @@ def _query_value(value):
     if isinstance(value, (list, tuple, set)):
         return ",".join(str(item) for item in value)
     return value
+
+
+def _with_limit(url, query, limit):
+    """(url, query) asking for ``limit`` records per page, wherever the limit is carried."""
+    if query and "limit" in query:
+        return url, dict(query, limit=limit)
+    parts = urlsplit(url)
+    pairs = [(key, str(limit) if key == "limit" else value) for key, value in parse_qsl(parts.query, keep_blank_values=True)]
+    return "%s://%s%s?%s" % (parts.scheme, parts.netloc, parts.path, urlencode(pairs)), query
 
 
 def _same_origin(next_url, base_url):

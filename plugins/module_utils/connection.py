@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 
 DEFAULT_BASE_URL = "https://www.cradlepointecm.com/api/v2/"
+DEFAULT_RETRY_TIME_BUDGET = 300.0  # seconds one request may keep being retried (429 included)
 
 # option name -> (HTTP header, environment variable)
 KEY_OPTIONS = {
@@ -36,7 +37,18 @@ def connection_argument_spec():
     spec["validate_certs"] = {"type": "bool", "default": True, "fallback": (env_fallback, ["NCM_VALIDATE_CERTS"])}
     spec["timeout"] = {"type": "float", "default": 30.0}
     spec["max_retries"] = {"type": "int", "default": 5}
+    spec["retry_time_budget"] = {"type": "float", "default": DEFAULT_RETRY_TIME_BUDGET}
     return spec
+
+
+def connection_problems(settings):
+    """Messages for connection option values that cannot work (checked before any call)."""
+    problems = []
+    for name, word in (("timeout", "more than 0"), ("max_retries", "0 or more"), ("retry_time_budget", "0 or more")):
+        value = settings.get(name)
+        if value is not None and (value < 0 or (name == "timeout" and value == 0)):
+            problems.append("%s: %r must be %s." % (name, value, word))
+    return problems
 
 
 def missing_key_options(settings):

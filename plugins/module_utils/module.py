@@ -24,7 +24,12 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import (
     NcmApiError,
     NcmClient,
 )
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.connection import KEY_OPTIONS, connection_argument_spec, missing_key_options
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.connection import (
+    KEY_OPTIONS,
+    connection_argument_spec,
+    connection_problems,
+    missing_key_options,
+)
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import HAS_PYDANTIC, PYDANTIC_IMPORT_ERROR, split_expanded
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import NcmError, NcmInputError
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import Resolver
@@ -110,6 +115,9 @@ class NcmModule:
                 msg="missing NCM API keys: %s. Set the options or the environment variables %s."
                 % (", ".join(missing), ", ".join(KEY_OPTIONS[name][1] for name in missing))
             )
+        problems = connection_problems(self.params)
+        if problems:
+            self.module.fail_json(msg=" ".join(problems))
         return NcmClient.from_settings(self.params)
 
     # ---- entry point ---------------------------------------------------------------------------------------
