@@ -3,6 +3,7 @@
 import copy
 import gc
 import json
+import math
 import os
 import random
 import socket
@@ -24,9 +25,21 @@ KEYS_RO = {"X-CP-API-ID": "sim-cp-id", "X-CP-API-KEY": "sim-cp-key",
            "X-ECM-API-ID": "sim-ro-id", "X-ECM-API-KEY": "sim-ro-key"}
 UNAUTHORIZED = {"status_code": 401, "exception": "unauthorized",
                 "message": " Invalid Credentials i.e. missing or invalid keys.", "success": False}
-FAULT_KINDS = ("429", "500", "502", "503", "drop", "applied_502")
+FAULT_KINDS = ("429", "500", "502", "503", "408", "504", "524", "drop", "applied_502")
 LOG_MAX = 20000
-DEFAULT_OPTIONS = {"reboot_delay_s": 2.0, "sync_delay_s": 0.0}
+DEFAULT_OPTIONS = {"reboot_delay_s": 2.0, "sync_delay_s": 0.0, "rate_limit_rps": 0.0, "rate_limit_burst": 0.0,
+                   "slow_page_limit": 0.0, "slow_page_status": 504.0}
+TIMEOUT_STATUSES = (408, 504, 524)
+ERROR_MESSAGES = {429: "too many requests", 500: "internal server error", 502: "bad gateway",
+                  503: "service unavailable"}
+# A gateway's timeout page is not the API's JSON: NCM's front ends answer these with HTML.
+TIMEOUT_PAGES = {
+    408: b"",
+    504: b"<html><head><title>504 Gateway Time-out</title></head><body><h1>504 Gateway Time-out</h1></body></html>",
+    524: b"<html><head><title>524: A timeout occurred</title></head><body><h1>A timeout occurred</h1></body></html>",
+}
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 500
 
 
 class Calls:
@@ -37,16 +50,20 @@ class Calls:
 
     def reset(self):
         """Zero everything."""
-        self.total = self.writes = self.redirects = self.faults = self.crashes = 0
+        self.total = self.writes = self.redirects = self.faults = self.crashes = self.throttled = 0
         self.faults_by_kind = {}
         self.by_method = {}
         self.by_endpoint = {}
         self.by_status = {}
         self.log = []
 
-    def record(self, method, path, query, status, endpoint, fault=None, crash=False):
-        """Count one API call (fault: the injected fault kind or None; crash: the simulator itself failed)."""
+    def record(self, method, path, query, status, endpoint, fault=None, crash=False,  # pylint: disable=too-many-arguments
+               throttled=False):
+        """Count one API call (fault: the injected fault kind or None; crash: the simulator itself failed;
+        throttled: answered 429 by the request budget)."""
         self.total += 1
+        if throttled:
+            self.throttled += 1
         if method not in ("GET", "HEAD"):
             self.writes += 1
         if status in (301, 302, 307, 308):
@@ -71,9 +88,29 @@ class Calls:
     def as_dict(self):
         """JSON view."""
         return {"total": self.total, "writes": self.writes, "redirects": self.redirects, "faults": self.faults,
-                "faults_by_kind": dict(self.faults_by_kind), "crashes": self.crashes,
+                "faults_by_kind": dict(self.faults_by_kind), "crashes": self.crashes, "throttled": self.throttled,
                 "by_method": dict(self.by_method), "by_endpoint": {k: dict(v) for k, v in self.by_endpoint.items()},
                 "by_status": dict(self.by_status), "log": list(self.log)}
+
+
+class TokenBucket:
+    """NCM's request budget of one account: ``rate`` requests per second, bursts of up to ``burst``."""
+
+    def __init__(self, rate, burst):
+        self.rate = float(rate)
+        self.burst = max(1.0, float(burst) or self.rate)
+        self.tokens = self.burst
+        self.stamp = time.monotonic()
+
+    def take(self):
+        """0 when the request may pass (a token is taken), else the whole seconds until a token is there."""
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens >= 1.0:
+            self.tokens -= 1.0
+            return 0
+        return max(1, math.ceil((1.0 - self.tokens) / self.rate))
 
 
 class Simulator:  # pylint: disable=too-many-instance-attributes
@@ -91,6 +128,8 @@ class Simulator:  # pylint: disable=too-many-instance-attributes
         self.options = dict(self.start_options)
         self.forbidden_reads = set()  # endpoints whose GET answers 403, as for keys whose role may not read them
         self.next_host = None  # scheme://host[:port] that meta.next/previous name instead of the server's own
+        self.bucket = None  # the account's request budget (rate_limit_rps > 0)
+        self.set_limits()
         self.calls = Calls()
         self.state = None
         self.api = None
@@ -112,6 +151,7 @@ class Simulator:  # pylint: disable=too-many-instance-attributes
             self.options = dict(self.start_options)
             self.forbidden_reads = set()
             self.next_host = None
+            self.set_limits()
             self.set_faults(dict(self.start_faults))
             self.calls.reset()
             self.build(self.base)
@@ -136,6 +176,27 @@ class Simulator:  # pylint: disable=too-many-instance-attributes
             if "script" in data:
                 self.faults["script"] = [_script_entry(entry) for entry in data["script"] or []]
             return copy.deepcopy(self.faults)
+
+    def set_limits(self):
+        """(Re)start the request budget from the options (one bucket: both key pairs belong to the one account)."""
+        rate = self.options["rate_limit_rps"]
+        self.bucket = TokenBucket(rate, self.options["rate_limit_burst"]) if rate > 0 else None
+
+    def throttle(self):
+        """0 when the account's budget lets a request through, else the Retry-After in whole seconds."""
+        with self.lock:
+            return self.bucket.take() if self.bucket is not None else 0
+
+    def slow_page(self, method, parts, query):
+        """The timeout status for a list page larger than ``slow_page_limit`` (as if it took too long), or None."""
+        slow = self.options["slow_page_limit"]
+        if slow <= 0 or method != "GET" or len(parts) != 1:
+            return None
+        limit = DEFAULT_LIMIT
+        for key, value in parse_qsl(query):
+            if key == "limit" and value.isdigit():
+                limit = min(int(value), MAX_LIMIT)
+        return int(self.options["slow_page_status"]) if limit > slow else None
 
     def pick_fault(self, method, endpoint="", query="", body=""):
         """The fault to inject for this request, or None: the first matching scripted fault, else by rate."""
@@ -227,7 +288,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             payload = json.dumps(body, separators=(",", ":")).encode()
         self.send_response(status)
-        if payload or status not in (204, 301):
+        if (payload or status not in (204, 301)) and "Content-Type" not in (headers or {}):
             self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))
         for key, val in (headers or {}).items():
@@ -274,9 +335,11 @@ class Handler(BaseHTTPRequestHandler):
         if latency > 0:
             time.sleep(latency / 1000.0)
         status, payload, headers, fault = self._api(method, parts, split.query, body)
+        throttled = fault == "throttled"
+        fault = None if throttled else fault
         crash = status == 500 and not fault
         with sim.lock:
-            sim.calls.record(method, path, split.query, status if status else 0, endpoint, fault, crash)
+            sim.calls.record(method, path, split.query, status if status else 0, endpoint, fault, crash, throttled)
             next_host = sim.next_host
         if next_host and isinstance(payload, dict) and isinstance(payload.get("meta"), dict):
             payload = dict(payload, meta=_rehost(payload["meta"], next_host))
@@ -298,17 +361,20 @@ class Handler(BaseHTTPRequestHandler):
         if not parts:
             return 404, {"exception": {"message": "not found", "type": "error"}, "errors": [{"path": sim.base}]}, \
                 None, None
+        retry_after = sim.throttle()
+        if retry_after:
+            return 429, {"exception": {"message": ERROR_MESSAGES[429], "type": "server_error"}, "errors": []}, \
+                {"Retry-After": str(retry_after)}, "throttled"
         if method == "GET" and parts[0] in sim.forbidden_reads:
             return 403, {"exception": {"message": "forbidden", "type": "error"}, "errors": []}, None, None
+        slow = sim.slow_page(method, parts, query)
+        if slow:
+            return self._fault_answer(slow, "slow_page")
         fault = sim.pick_fault(method, parts[0], query, body.decode("utf-8", "replace"))
         if fault == "drop":
             return None, None, None, fault
-        if fault in ("429", "500", "502", "503"):
-            code = int(fault)
-            headers = {"Retry-After": str(sim.faults["retry_after"])} if code == 429 else None
-            msg = {429: "too many requests", 500: "internal server error", 502: "bad gateway",
-                   503: "service unavailable"}[code]
-            return code, {"exception": {"message": msg, "type": "server_error"}, "errors": []}, headers, fault
+        if fault in ("429", "500", "502", "503", "408") or (fault in ("504", "524") and method in ("GET", "HEAD")):
+            return self._fault_answer(int(fault), fault)
         try:
             with sim.lock:
                 status, payload = sim.api.handle(method, parts, parse_qsl(query, keep_blank_values=True), body,
@@ -318,9 +384,19 @@ class Handler(BaseHTTPRequestHandler):
         except Exception as exc:  # pylint: disable=broad-except
             status, payload = 500, {"exception": {"message": "%s: %s" % (type(exc).__name__, exc),
                                                   "type": "server_error"}, "errors": []}
-        if fault == "applied_502":
-            return 502, {"exception": {"message": "bad gateway", "type": "server_error"}, "errors": []}, None, fault
+        if fault in ("applied_502", "504", "524") and status < 400:
+            # the write was applied, then the answer was lost: a gateway gave up waiting while NCM went on
+            return self._fault_answer(502 if fault == "applied_502" else int(fault), fault)
         return status, payload, None, None
+
+    def _fault_answer(self, code, fault):
+        """(status, body, headers, fault) of an injected failure."""
+        if code in TIMEOUT_STATUSES:
+            page = TIMEOUT_PAGES[code]
+            return code, page, {"Content-Type": "text/html"} if page else None, fault
+        headers = {"Retry-After": str(self.sim.faults["retry_after"])} if code == 429 else None
+        return code, {"exception": {"message": ERROR_MESSAGES[code], "type": "server_error"}, "errors": []}, headers, \
+            fault
 
     def _control(self, method, path, body):
         try:
@@ -369,7 +445,12 @@ class Handler(BaseHTTPRequestHandler):
                             continue
                         if key not in DEFAULT_OPTIONS:
                             raise ValueError("unknown option %s" % key)
+                        if key == "slow_page_status" and int(val) not in TIMEOUT_STATUSES:
+                            raise ValueError("slow_page_status must be one of 408, 504, 524")
+                        if float(val) < 0:
+                            raise ValueError("%s must be 0 or more" % key)
                         sim.options[key] = float(val)
+                    sim.set_limits()
                 return dict(sim.options, forbidden_reads=sorted(sim.forbidden_reads), next_host=sim.next_host)
             if path == "/_sim/router_state" and method == "POST":
                 r = sim.state.routers[int(data["router"])]
