@@ -336,16 +336,36 @@ class ResourceModule(NcmModule):
         self.result[self.resource] = self.mask_record(record)
 
     def post_once(self, body):
-        """POST without ever creating twice: after an ambiguous failure, re-read and only then POST again."""
-        try:
-            return self.client.post(self.endpoint, body)
-        except NcmApiError as exc:
-            if not exc.ambiguous:
-                raise
-        found = self.find()
-        if found is not None:
-            return found
-        return self.client.post(self.endpoint, body)
+        """POST without ever creating twice.
+
+        When NCM may or may not have applied a POST (connection lost, 5xx, timeout), the record is read back fresh
+        (``forget_reads`` first) and posted again only if it is still absent, up to ``max_retries`` times. A repeated
+        POST that NCM refuses because the record exists (``already_created``) means the earlier one was applied.
+        """
+        ambiguous = None
+        for _attempt in range(max(0, self.params.get("max_retries") or 0) + 1):
+            try:
+                return self.client.post(self.endpoint, body)
+            except NcmApiError as exc:
+                if not exc.ambiguous:
+                    found = self.already_created(exc) if ambiguous is not None else None
+                    if found is None:
+                        raise
+                    return found
+                ambiguous = exc
+            self.forget_reads()
+            found = self.find()
+            if found is not None:
+                return found
+        raise ambiguous
+
+    def forget_reads(self):
+        """Drop everything read so far (resolver caches, memoised lists): the next find() reads NCM afresh."""
+        self.resolver.forget()
+
+    def already_created(self, exc):  # pylint: disable=unused-argument
+        """The record when ``exc`` (a POST refused after an ambiguous one) says that it exists already, else None."""
+        return None
 
     def update(self, current, changes):
         """Write only the changed fields; returns the record as NCM now shows it."""

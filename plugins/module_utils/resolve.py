@@ -179,6 +179,11 @@ class Resolver:
         self._cache = {kind: {} for kind in KINDS}
         self._full_lists = {}
 
+    def forget(self):
+        """Drop every cached record, e.g. before reading back after a write whose outcome is unknown."""
+        self._cache = {kind: {} for kind in KINDS}
+        self._full_lists = {}
+
     def prime(self, kind, record):
         """Cache a record already read (e.g. an expanded reference): naming it by id (or unique name) costs no call."""
         if not isinstance(record, dict) or record.get("id") in (None, ""):

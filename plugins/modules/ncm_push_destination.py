@@ -19,6 +19,10 @@ description:
     ids.
   - NCM allows one destination per URL. A O(url) that another destination already uses fails before any write,
     naming that destination.
+  - When NCM's answer to the create is lost (connection cut, 5xx, timeout), the module lists the destinations again
+    (never from what it read before) and creates again only if the destination is absent. If NCM then refuses the
+    repeated create because a destination with O(url) exists, the first create went through; the module takes
+    that destination and goes on.
   - The secret is write-only. NCM never returns it (it answers V(*)), so the module cannot compare it; see
     O(update_secret) for when it is sent. The secret never appears in results, diffs or messages.
 extends_documentation_fragment:
@@ -255,6 +259,21 @@ class PushDestinationModule(ResourceModule):
                 "name: %d push destinations are named %r (ids %s); give the id to choose one."
                 % (len(found), self.params["name"], ids)
             )
+        return found[0] if found else None
+
+    def forget_reads(self):
+        super().forget_reads()
+        self._all = None
+
+    def already_created(self, exc):
+        """NCM refuses a second destination with the same URL: after an ambiguous POST, that one is ours."""
+        url = self.params["url"]
+        if exc.status not in (400, 409) or not any(
+            "endpoint" in item or url in str(item) for item in exc.errors if isinstance(item, dict)
+        ):
+            return None
+        self.forget_reads()
+        found = [r for r in self.all_destinations() if (r.get("endpoint") or {}).get("url") == url]
         return found[0] if found else None
 
     def view(self, record):
