@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 
 DEFAULT_BASE_URL = "https://www.cradlepointecm.com/api/v2/"
+DEFAULT_MAX_RETRIES = 5
 DEFAULT_RETRY_TIME_BUDGET = 300.0  # seconds one request may keep being retried (429 included)
 
 # option name -> (HTTP header, environment variable)
@@ -36,7 +37,7 @@ def connection_argument_spec():
     spec["base_url"] = {"type": "str", "default": DEFAULT_BASE_URL, "fallback": (env_fallback, ["NCM_BASE_URL"])}
     spec["validate_certs"] = {"type": "bool", "default": True, "fallback": (env_fallback, ["NCM_VALIDATE_CERTS"])}
     spec["timeout"] = {"type": "float", "default": 30.0}
-    spec["max_retries"] = {"type": "int", "default": 5}
+    spec["max_retries"] = {"type": "int", "default": DEFAULT_MAX_RETRIES}
     spec["retry_time_budget"] = {"type": "float", "default": DEFAULT_RETRY_TIME_BUDGET}
     return spec
 

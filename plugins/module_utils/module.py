@@ -25,6 +25,7 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import (
     NcmClient,
 )
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.connection import (
+    DEFAULT_MAX_RETRIES,
     KEY_OPTIONS,
     connection_argument_spec,
     connection_problems,
@@ -343,7 +344,8 @@ class ResourceModule(NcmModule):
         POST that NCM refuses because the record exists (``already_created``) means the earlier one was applied.
         """
         ambiguous = None
-        for _attempt in range(max(0, self.params.get("max_retries") or 0) + 1):
+        retries = self.params.get("max_retries")
+        for _attempt in range(1 + (DEFAULT_MAX_RETRIES if retries is None else max(0, retries))):
             try:
                 return self.client.post(self.endpoint, body)
             except NcmApiError as exc:
