@@ -28,6 +28,7 @@ description:
     router's id.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
+  - cradlepoint.ncm.target
 attributes:
   check_mode:
     support: full
@@ -41,15 +42,6 @@ attributes:
     support: full
     description: Shows the managed layer before and after as nested data in the module's list form, secrets masked.
 options:
-  router:
-    description:
-      - Manage the individual configuration of this router, by id, MAC address, name or serial number.
-      - Exactly one of O(router) and O(group) is required.
-    type: str
-  group:
-    description:
-      - Manage the configuration of this group, by id or name.
-    type: str
   config:
     description:
       - The configuration settings (the updates of the config diff), as nested data.
@@ -131,7 +123,7 @@ options:
     default: false
   wait_timeout:
     description:
-      - Seconds to wait with O(wait=true).
+      - Seconds to wait with O(wait=true). More than 0, as O(poll_interval).
     type: int
     default: 300
   poll_interval:
@@ -392,9 +384,8 @@ api_calls:
   sample: {reads: 2, writes: 1, retries: 0, total: 3}
 """
 
-import time
-
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import NcmApiError
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.config_target import config_target
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.config_diff import (
     absent_plan,
     config_pair,
@@ -407,7 +398,8 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.config_diff import
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import about
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, NcmModule
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import is_unknown
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.options import TARGET_EXCLUSIVE, TARGET_SPEC, check_wait_options, wait_spec
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.polling import poll_until
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import secret_values
 
 POLL_FIELDS = ["id", "synched", "suspended", "version_number", "router.state"]
@@ -417,21 +409,16 @@ GROUP_POLL_FIELDS = ["router", "synched", "suspended", "version_number"]
 class ConfigModule(NcmModule):
     """ncm_config: one config layer (a router's individual config or a group's config) as code."""
 
-    argument_spec = {
-        "router": {"type": "str"},
-        "group": {"type": "str"},
+    argument_spec = dict(TARGET_SPEC, **{
         "config": {"type": "dict"},
         "removals": {"type": "list", "elements": "raw"},
         "mode": {"type": "str", "choices": ["merge", "replace"], "default": "merge"},
         "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
         "update_secrets": {"type": "str", "choices": ["on_create", "always"], "default": "on_create"},
         "resume": {"type": "bool", "default": False},
-        "wait": {"type": "bool", "default": False},
-        "wait_timeout": {"type": "int", "default": 300},
-        "poll_interval": {"type": "float", "default": 5},
-    }
-    mutually_exclusive = [("router", "group")]
-    required_one_of = [("router", "group")]
+    }, **wait_spec(timeout=300, interval=5))
+    mutually_exclusive = TARGET_EXCLUSIVE
+    required_one_of = TARGET_EXCLUSIVE
 
     def option_secrets(self, params):
         """Every cleartext secret given in config is scrubbed from the whole output (results, diff, messages)."""
@@ -442,10 +429,7 @@ class ConfigModule(NcmModule):
     def validate(self):
         """Everything that can be checked without NCM; raises NcmInputError before any API call."""
         params = self.params
-        if params["wait_timeout"] < 0:
-            raise NcmInputError("wait_timeout: %r must be 0 or more." % params["wait_timeout"])
-        if params["poll_interval"] <= 0:
-            raise NcmInputError("poll_interval: %r must be more than 0." % params["poll_interval"])
+        check_wait_options(params)
         if params["resume"] and params["group"] is not None:
             raise NcmInputError("resume: only a router's sync can be resumed; give router, not group.")
         if params["state"] == "absent":
@@ -465,33 +449,6 @@ class ConfigModule(NcmModule):
             normalize_removals(params["removals"] or [])
 
     # ---- target -----------------------------------------------------------------------------------------
-
-    def find_target(self):
-        """The managed layer: {kind, id, name, endpoint, write_id, configuration, cm, router}."""
-        if self.params["group"] is not None:
-            # in check mode a group an earlier task only plans is assumed: a new group's configuration is empty
-            group = self.resolver.one("group", self.params["group"], "group", assume=True)
-            return {"kind": "group", "id": str(group["id"]), "name": group.get("name"), "endpoint": "groups",
-                    "write_id": str(group["id"]), "configuration": group.get("configuration"), "cm": None,
-                    "router": None, "group_record": group}
-        value = str(self.params["router"])
-        if value.isdigit():
-            cms = self.client.list("configuration_managers", params={"router": value, "expand": "router"})
-            if not cms:
-                raise NcmInputError("router: no router with id %r." % value)
-            cm = cms[0]
-            router = cm["router"] if isinstance(cm.get("router"), dict) else {"id": value}
-        else:
-            router = self.resolver.one("router", value, "router", assume=True)
-            if is_unknown(router):  # check mode: a router an earlier task renames; compared with an empty config
-                return {"kind": "router", "id": router["id"], "name": router["name"], "endpoint": "configuration_managers",
-                        "write_id": None, "configuration": None, "cm": None, "router": router}
-            cms = self.client.list("configuration_managers", params={"router": router["id"]})
-            if not cms:
-                raise NcmInputError("router: router %s (id %s) has no configuration manager." % (value, router["id"]))
-            cm = cms[0]
-        return {"kind": "router", "id": str(router["id"]), "name": router.get("name"), "endpoint": "configuration_managers",
-                "write_id": str(cm["id"]), "configuration": cm.get("configuration"), "cm": cm, "router": router}
 
     # ---- plan -------------------------------------------------------------------------------------------
 
@@ -540,7 +497,8 @@ class ConfigModule(NcmModule):
 
     def execute(self):
         self.validate()
-        target = self.find_target()
+        target = config_target(self.client, self.resolver, router=self.params["router"], group=self.params["group"],
+                               assume=True)
         cm = target["cm"]
         with about("the current configuration of %s %s" % (target["kind"], target["id"])):
             current = config_pair(target["configuration"])
@@ -619,19 +577,16 @@ class ConfigModule(NcmModule):
         sync = self.result["sync"]
         if not wrote and sync["synched"]:
             return sync  # nothing changed and already synched: no read
-        deadline = time.monotonic() + self.params["wait_timeout"]
-        first = True
-        while True:
-            if not first:
-                time.sleep(max(0.0, min(self.params["poll_interval"], deadline - time.monotonic())))
-            first = False
+        done = {}
+
+        def synched_or_offline():
             cm = self.client.get("configuration_managers", target["write_id"], fields=POLL_FIELDS)
             state = (cm.get("router") or {}).get("state") if isinstance(cm.get("router"), dict) else None
             if state:
                 target["router"] = dict(target["router"] or {}, state=state)
-            sync = self.sync_of(cm, target, "wait")
+            done["sync"] = sync = self.sync_of(cm, target, "wait")
             if sync["synched"]:
-                return sync
+                return True
             if sync["suspended"]:
                 reasons = self.rejection_reasons([target["id"]])
                 self.fail_with_result(
@@ -641,11 +596,14 @@ class ConfigModule(NcmModule):
             if sync["offline"]:
                 self.module.warn("router %s (id %s) is offline; its configuration syncs when it comes back."
                                  % (target["name"], target["id"]))
-                return sync
-            if time.monotonic() >= deadline:
-                self.fail_with_result("wait_timeout: router %s (id %s) not synched after %s s (version %s)."
-                                      % (target["name"], target["id"], self.params["wait_timeout"], sync["version_number"]),
-                                      sync, wrote)
+                return True
+            return False
+
+        if not poll_until(synched_or_offline, self.params["wait_timeout"], self.params["poll_interval"]):
+            self.fail_with_result("wait_timeout: router %s (id %s) not synched after %s s (version %s)."
+                                  % (target["name"], target["id"], self.params["wait_timeout"], done["sync"]["version_number"]),
+                                  done["sync"], wrote)
+        return done["sync"]
 
     def wait_group(self, target, wrote):
         routers = self.client.list("routers", params={"group": target["id"]}, fields=["id", "name", "state"])
@@ -656,13 +614,9 @@ class ConfigModule(NcmModule):
         if offline:
             self.module.warn("group %s: router(s) %s are offline; they sync when they come back."
                              % (target["name"], ", ".join(offline)))
-        deadline = time.monotonic() + self.params["wait_timeout"]
         waiting = list(online)
-        first = True
-        while waiting:
-            if not first:
-                time.sleep(max(0.0, min(self.params["poll_interval"], deadline - time.monotonic())))
-            first = False
+
+        def all_synched():
             suspended = []
             for cm in self.client.list_in("configuration_managers", "router", waiting, fields=GROUP_POLL_FIELDS):
                 rid = id_from_url(cm.get("router"))
@@ -679,10 +633,12 @@ class ConfigModule(NcmModule):
                     % (target["name"], "; ".join("router %s: %s" % (rid, reasons.get(rid, "no reason given"))
                                                  for rid in sorted(suspended, key=int))),
                     sync, wrote)
-            if waiting and time.monotonic() >= deadline:
-                sync["synched"] = False
-                self.fail_with_result("wait_timeout: router(s) %s of group %s not synched after %s s."
-                                      % (", ".join(waiting), target["name"], self.params["wait_timeout"]), sync, wrote)
+            return not waiting
+
+        if waiting and not poll_until(all_synched, self.params["wait_timeout"], self.params["poll_interval"]):
+            sync["synched"] = False
+            self.fail_with_result("wait_timeout: router(s) %s of group %s not synched after %s s."
+                                  % (", ".join(waiting), target["name"], self.params["wait_timeout"]), sync, wrote)
         return sync
 
     def fail_with_result(self, msg, sync, wrote):

@@ -24,16 +24,9 @@ description:
     configuration of the device and the pending change, and the sync state.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
+  - cradlepoint.ncm.target
   - cradlepoint.ncm.info_module
 options:
-  router:
-    description:
-      - The router, by id, MAC address, name or serial number. Exactly one of O(router) and O(group) is required.
-    type: str
-  group:
-    description:
-      - The group, by id or name.
-    type: str
   include:
     description:
       - More configurations of a router to return, each in the same form as RV(config). Only with O(router).
@@ -165,7 +158,9 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.config_diff import
     to_module_form,
 )
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import about
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.config_target import config_target
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, NcmModule
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.options import TARGET_EXCLUSIVE, TARGET_SPEC
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import mask_secrets
 
 
@@ -178,46 +173,27 @@ def module_form(value):
 class ConfigInfo(NcmModule):
     """ncm_config_info: a router's individual config or a group's config, ready for ncm_config."""
 
-    argument_spec = {
-        "router": {"type": "str"},
-        "group": {"type": "str"},
+    argument_spec = dict(TARGET_SPEC, **{
         "include": {"type": "list", "elements": "str", "choices": ["target", "actual", "pending"], "default": []},
-    }
-    mutually_exclusive = [("router", "group")]
-    required_one_of = [("router", "group")]
+    })
+    mutually_exclusive = TARGET_EXCLUSIVE
+    required_one_of = TARGET_EXCLUSIVE
 
     def execute(self):
         include = self.params["include"] or []
-        if self.params["group"] is not None:
-            if include:
-                raise NcmInputError("include: only a router has a target, actual and pending configuration.")
-            group = self.resolver.one("group", self.params["group"], "group")
-            self.result.update(
-                source={"kind": "group", "id": str(group["id"]), "name": group.get("name"), "config_manager_id": None},
-                config=self.form(group.get("configuration"), "group", group["id"]),
-                sync=None,
-            )
-            return
-        value = str(self.params["router"])
-        if value.isdigit():
-            cms = self.client.list("configuration_managers", params={"router": value, "expand": "router"})
-            if not cms:
-                raise NcmInputError("router: no router with id %r." % value)
-            router = cms[0]["router"] if isinstance(cms[0].get("router"), dict) else {"id": value}
-        else:
-            router = self.resolver.one("router", value, "router")
-            cms = self.client.list("configuration_managers", params={"router": router["id"]})
-            if not cms:
-                raise NcmInputError("router: router %s (id %s) has no configuration manager." % (value, router["id"]))
-        cm = cms[0]
+        if self.params["group"] is not None and include:
+            raise NcmInputError("include: only a router has a target, actual and pending configuration.")
+        target = config_target(self.client, self.resolver, router=self.params["router"], group=self.params["group"])
+        cm, router = target["cm"], target["router"]
         self.result.update(
-            source={"kind": "router", "id": str(router["id"]), "name": router.get("name"), "config_manager_id": str(cm["id"])},
-            config=self.form(cm.get("configuration"), "router", router["id"]),
-            sync={"synched": cm.get("synched"), "suspended": cm.get("suspended"),
-                  "version_number": cm.get("version_number"), "state": router.get("state")},
+            source={"kind": target["kind"], "id": target["id"], "name": target["name"],
+                    "config_manager_id": target["write_id"] if cm else None},
+            config=self.form(target["configuration"], target["kind"], target["id"]),
+            sync=None if cm is None else {"synched": cm.get("synched"), "suspended": cm.get("suspended"),
+                                          "version_number": cm.get("version_number"), "state": router.get("state")},
         )
         for name in include:
-            self.result[name] = self.form(cm.get(name), "router", router["id"])
+            self.result[name] = self.form(cm.get(name), "router", target["id"])
 
     @staticmethod
     def form(value, kind, ident):

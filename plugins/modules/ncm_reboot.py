@@ -20,6 +20,7 @@ description:
   - A group is rebooted with one request for the whole group.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
+  - cradlepoint.ncm.target
 attributes:
   check_mode:
     support: full
@@ -32,14 +33,6 @@ attributes:
     support: full
     description: Shows the routers that would be rebooted (before, none; after, their names).
 options:
-  router:
-    description:
-      - The router to reboot, by id, MAC address, name or serial number. Mutually exclusive with O(group).
-    type: str
-  group:
-    description:
-      - Reboot every router of this group, by id or name. Mutually exclusive with O(router).
-    type: str
   wait:
     description:
       - Wait until every rebooted router is back online. A router counts as back when it is online and has
@@ -49,7 +42,7 @@ options:
     default: false
   wait_timeout:
     description:
-      - Seconds to wait for the routers with O(wait=true).
+      - Seconds to wait for the routers with O(wait=true). More than 0, as O(poll_interval).
     type: int
     default: 600
   poll_interval:
@@ -149,9 +142,9 @@ api_calls:
   sample: {reads: 2, writes: 1, retries: 0, total: 3}
 """
 
-import time
-
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, NcmModule
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmModule
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.options import TARGET_EXCLUSIVE, TARGET_SPEC, check_wait_options, wait_spec
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.polling import poll_until
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import KNOWN_AFTER_APPLY, is_unknown
 
 STATE_FIELDS = ["id", "name", "state", "state_updated_at"]
@@ -164,20 +157,12 @@ def _brief(router, *extra):
 class RebootModule(NcmModule):
     """ncm_reboot: an action on one router or a group, with an optional wait for the routers to return."""
 
-    argument_spec = {
-        "router": {"type": "str"},
-        "group": {"type": "str"},
-        "wait": {"type": "bool", "default": False},
-        "wait_timeout": {"type": "int", "default": 600},
-        "poll_interval": {"type": "float", "default": 10},
-    }
-    mutually_exclusive = [("router", "group")]
-    required_one_of = [("router", "group")]
+    argument_spec = dict(TARGET_SPEC, **wait_spec(timeout=600, interval=10))
+    mutually_exclusive = TARGET_EXCLUSIVE
+    required_one_of = TARGET_EXCLUSIVE
 
     def execute(self):
-        for option in ("wait_timeout", "poll_interval"):
-            if self.params[option] <= 0:
-                raise NcmInputError("%s: must be more than 0, got %r." % (option, self.params[option]))
+        check_wait_options(self.params)
         target, routers = self.targets()
         if routers is None:  # check mode: the router or group does not exist yet; its routers are known after apply
             self.result["reboot"] = dict(target, rebooted=[], offline=[])
@@ -218,9 +203,8 @@ class RebootModule(NcmModule):
         before = {str(r["id"]): r.get("state_updated_at") for r in rebooted}
         names = {str(r["id"]): r.get("name") for r in rebooted}
         went_down, back = set(), set()
-        deadline = time.monotonic() + self.params["wait_timeout"]
-        while True:
-            time.sleep(max(0.0, min(self.params["poll_interval"], deadline - time.monotonic())))
+
+        def all_back():
             waiting = [rid for rid in before if rid not in back]
             for router in self.client.list_in("routers", "id", waiting, fields=STATE_FIELDS):
                 rid = str(router["id"])
@@ -228,8 +212,9 @@ class RebootModule(NcmModule):
                     went_down.add(rid)
                 elif rid in went_down or router.get("state_updated_at") != before[rid]:
                     back.add(rid)
-            if len(back) == len(before) or time.monotonic() >= deadline:
-                break
+            return len(back) == len(before)
+
+        poll_until(all_back, self.params["wait_timeout"], self.params["poll_interval"], sleep_first=True)
         report["returned"] = [{"id": rid, "name": names[rid]} for rid in before if rid in back]
         report["timed_out"] = [{"id": rid, "name": names[rid]} for rid in before if rid not in back]
         if report["timed_out"]:
