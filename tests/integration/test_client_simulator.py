@@ -34,6 +34,21 @@ def test_parallel_listing_is_identical_and_overfetches_at_most_workers_minus_one
     assert 20 <= sim.calls()["total"] <= 20 + 3
 
 
+def test_meta_next_on_another_host_is_followed_on_the_configured_host(sim):
+    """A proxy may answer meta.next with its own host name: the client keeps to base_url (and never sends the keys
+    to another host). The simulator names a host that does not resolve, so following it would fail."""
+    sim.reset(seed_size=1200)
+    sim.configure(next_host="https://ncm-proxy.invalid:8443")
+    assert sim.api("GET", "routers/?limit=500").json()["meta"]["next"].startswith("https://ncm-proxy.invalid:8443/")
+    sim.reset_calls()
+    routers = client_for(sim, max_retries=0).list("routers", fields=["id"])
+    assert [int(r["id"]) for r in routers] == list(range(1, 1201))
+    calls = sim.calls()
+    assert calls["total"] == 3 and calls["redirects"] == 0
+    assert [c["query"] for c in calls["log"]] == ["limit=500&fields=id", "fields=id&limit=500&offset=500",
+                                                  "fields=id&limit=500&offset=1000"]
+
+
 def test_list_is_complete_under_faults(sim):
     sim.reset(seed_size=3000)
     sim.set_faults(rate=0.2, kinds=["429", "500", "502", "503", "drop"], retry_after=0, seed=7)
