@@ -74,6 +74,18 @@ options:
       - Not allowed with O(state=absent).
     type: list
     elements: raw
+  validate_sections:
+    description:
+      - Check the top-level sections of O(config) and O(removals) against the target firmware's default
+        configuration before a write (one read, only when the task would change the layer). The check fails the
+        task before any write, naming an unknown section.
+      - C(firmwares/<id>/default_configuration/) is not documented by the NCM API v2 reference (only its URL is).
+        The module accepts a bare configuration tree, the same tree wrapped as C({"success": ..., "data": ...}) and
+        a config diff C([tree, removals]). Any other shape, and any failed read (an HTTP error status or no
+        answer), skips the check with a warning; the write then goes ahead and NCM validates it.
+      - V(false) skips the check and its read; NCM still refuses an unknown section when it validates the write.
+    type: bool
+    default: true
   mode:
     description:
       - V(merge) compares and sends only what is given (C(PATCH) semantics).
@@ -145,9 +157,10 @@ notes:
     naming an unknown section (or a removal path starting with one) with C(invalid path). The sections depend on
     the product and firmware, so the module reads them from C(firmwares/<id>/default_configuration/) (the URL the
     firmwares endpoint gives as C(default_configuration)) of the router's or group's C(target_firmware), only when
-    there is a change to send; an unchanged configuration costs nothing more. When that read is refused (403) or
-    not found (404), or its reply is not a configuration, the check is skipped with a warning (403/404) and NCM
+    there is a change to send; an unchanged configuration costs nothing more. When that read fails (any HTTP error
+    status or no answer) or its reply is not a configuration, the check is skipped with a warning and NCM
     validates the write itself. Only the first element of each path is checked, not the whole path.
+    O(validate_sections=false) turns the check (and its read) off.
   - Secrets in a C(PUT). A C(PUT) must resend the whole layer, but NCM shows the secrets it holds only as C(*).
     Resending C(*) would overwrite the secret with a literal C(*) (the API reference does not document it; the
     bundled simulator stores it as is), so a C(PUT) whose body would carry a secret known only as C(*) fails
@@ -412,6 +425,7 @@ class ConfigModule(NcmModule):
     argument_spec = dict(TARGET_SPEC, **{
         "config": {"type": "dict"},
         "removals": {"type": "list", "elements": "raw"},
+        "validate_sections": {"type": "bool", "default": True},
         "mode": {"type": "str", "choices": ["merge", "replace"], "default": "merge"},
         "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
         "update_secrets": {"type": "str", "choices": ["on_create", "always"], "default": "on_create"},
@@ -471,16 +485,16 @@ class ConfigModule(NcmModule):
         firmware = id_from_url((record or {}).get("target_firmware"))
         if not firmware:
             return
+        skipped = "the configuration's top-level sections are left to NCM to validate (validate_sections)."
         try:
             default = self.client.request("GET", self.client.url("firmwares/%s/default_configuration" % firmware))
         except NcmApiError as exc:
-            if exc.status in (403, 404):
-                self.module.warn("cannot read the default configuration of firmware %s (%s); the configuration's "
-                                 "top-level sections are left to NCM to validate." % (firmware, exc))
-                return
-            raise
+            # an undocumented endpoint: whatever goes wrong reading it must not block a valid configuration
+            self.module.warn("cannot read the default configuration of firmware %s (%s); %s" % (firmware, exc, skipped))
+            return
         sections = default_sections(default)
         if not sections:
+            self.module.warn("the default configuration of firmware %s has an unexpected shape; %s" % (firmware, skipped))
             return
         known = "known sections: %s" % ", ".join(sorted(sections))
         where = "the default configuration of the target firmware (id %s) of %s %s" % (firmware, target["kind"], target["name"])
@@ -503,7 +517,7 @@ class ConfigModule(NcmModule):
         with about("the current configuration of %s %s" % (target["kind"], target["id"])):
             current = config_pair(target["configuration"])
         plan = self.make_plan(list(current))
-        if plan.changed and self.params["state"] == "present":
+        if plan.changed and self.params["state"] == "present" and self.params["validate_sections"]:
             self.check_sections(target)
         resume = bool(self.params["resume"] and cm and cm.get("suspended"))
         if resume and _router_state(target) == "offline":
@@ -667,15 +681,18 @@ class ConfigModule(NcmModule):
         return out
 
 
+ENVELOPE_KEYS = frozenset(("success", "data", "meta"))
+
+
 def default_sections(default):
-    """The top-level section names of a firmware's default configuration: a config tree (dict), also wrapped as
-    ``{"data": tree}`` or given as a config diff ``[tree, removals]``. An empty set when the shape is not one of
-    these (then nothing is checked)."""
-    if isinstance(default, dict) and set(default) == {"data"}:
+    """The top-level section names of a firmware's default configuration: a config tree (a dict of sections, each
+    a dict or an array), also wrapped in the reference's envelope ``{"success": true, "data": tree}`` or given as
+    a config diff ``[tree, removals]``. An empty set when the shape is none of these (then nothing is checked)."""
+    if isinstance(default, dict) and "data" in default and set(default) <= ENVELOPE_KEYS:
         default = default["data"]
     if isinstance(default, (list, tuple)) and len(default) == 2 and isinstance(default[0], dict):
         default = default[0]
-    if not isinstance(default, dict):
+    if not isinstance(default, dict) or not all(isinstance(value, (dict, list)) for value in default.values()):
         return set()
     return {str(key) for key in default}
 

@@ -256,3 +256,38 @@ def test_section_check_cost(sim):
     assert same["api_calls"] == {"reads": 1, "writes": 0, "retries": 0, "total": 1}
     assert group_same["api_calls"] == {"reads": 1, "writes": 0, "retries": 0, "total": 1}
     assert [c["path"].split("/api/v2/")[-1] for c in run.calls["log"]].count("firmwares/3/default_configuration/") == 1
+
+
+def test_default_configuration_shapes_never_block_a_valid_config(sim):
+    """firmwares/<id>/default_configuration/ is undocumented: a bare tree, the reference's envelope and a config
+    diff are understood (an unknown section fails before any write); an unexpected shape or an error status skips
+    the check with a warning and the write goes ahead (NCM validates it); validate_sections=false skips the read."""
+    control = sim.url.split("/api/v2/")[0] + "/_sim/config"
+    shapes = ("bare", "envelope", "diff", "unexpected", 400, 500)
+    tasks = []
+    for shape in shapes:
+        tasks.append({"ansible.builtin.uri": {"url": control, "method": "POST", "body_format": "json",
+                                              "body": {"default_configuration": shape}}})
+        tasks.append({CONFIG: {"router": "1", "config": {"foo": {"bar": 1}}, "max_retries": 1}, "ignore_errors": True})
+        tasks.append({CONFIG: {"router": "1", "config": {"system": {"system_id": "shape-%s" % shape}}, "max_retries": 1},
+                      "ignore_errors": True})
+    tasks.append({CONFIG: {"router": "1", "config": {"system": {"system_id": "unchecked"}}, "validate_sections": False}})
+    results, run = run_tasks(sim, *tasks)
+    for index, shape in enumerate(shapes):
+        unknown, valid = results[3 * index + 1], results[3 * index + 2]
+        assert unknown["failed"] and "foo" in unknown["msg"], (shape, unknown)
+        assert not valid["failed"] and valid["changed"], (shape, valid.get("msg"))
+        if shape in ("bare", "envelope", "diff"):
+            # the module's own check, before any write
+            assert "no top-level section 'foo'" in unknown["msg"] and "status" not in unknown, (shape, unknown)
+            assert not valid.get("warnings"), (shape, valid.get("warnings"))
+        else:
+            # the check is skipped with a warning; NCM itself refuses the unknown section
+            assert unknown["status"] in (400, 409) and "invalid path" in unknown["msg"], (shape, unknown)
+            for result in (unknown, valid):
+                assert any("left to NCM to validate" in w for w in result.get("warnings", [])), (shape, result)
+    assert results[-1]["changed"] and results[-1]["api_calls"] == {"reads": 1, "writes": 1, "retries": 0, "total": 2}
+    assert cm_of(sim, 1)["configuration"][0]["system"] == {"system_id": "unchecked"}
+    writes = [c for c in run.calls["log"] if c["method"] != "GET" and "configuration_managers" in c["path"]]
+    # the refused writes are those of the shapes whose check was skipped; every valid change was written
+    assert [c["status"] for c in writes] == [202] * 3 + [400, 202] * 3 + [202]

@@ -141,7 +141,7 @@ class Api:
             if method != "GET":
                 raise method_not_allowed(url, method)
             self.get_item(kind, parts[1], {}, url)  # 404 for an unknown firmware
-            return 200, cfg.default_configuration()
+            return self._default_configuration(url)
         if len(parts) > 2:
             raise not_found(url)
         item = parts[1] if len(parts) == 2 else None
@@ -162,6 +162,16 @@ class Api:
         if handler is None:
             raise method_not_allowed(url, method)
         return handler(method, item, data, query, url)
+
+    def _default_configuration(self, url):
+        """The undocumented default configuration, in the shape /_sim/config ``default_configuration`` asks for."""
+        shape = self.s.options.get("default_configuration", "bare")
+        tree = cfg.default_configuration()
+        if isinstance(shape, int):
+            raise ApiError(shape, {"exception": {"message": "default configuration unavailable", "type": "error"},
+                                   "errors": [{"path": url}]})
+        return 200, {"bare": tree, "envelope": {"success": True, "data": tree}, "diff": [tree, []],
+                     "unexpected": {"success": True, "data": sorted(tree)}}[shape]
 
     @staticmethod
     def _body(body, method):

@@ -28,7 +28,9 @@ UNAUTHORIZED = {"status_code": 401, "exception": "unauthorized",
 FAULT_KINDS = ("429", "500", "502", "503", "408", "504", "524", "drop", "applied_502")
 LOG_MAX = 20000
 DEFAULT_OPTIONS = {"reboot_delay_s": 2.0, "sync_delay_s": 0.0, "rate_limit_rps": 0.0, "rate_limit_burst": 0.0,
-                   "slow_page_limit": 0.0, "slow_page_status": 504.0}
+                   "slow_page_limit": 0.0, "slow_page_status": 504.0, "default_configuration": "bare"}
+# firmwares/<id>/default_configuration/ is undocumented: the shapes (or an HTTP status) it can be told to answer
+DEFAULT_CONFIGURATION_SHAPES = ("bare", "envelope", "diff", "unexpected")
 TIMEOUT_STATUSES = (408, 504, 524)
 ERROR_MESSAGES = {429: "too many requests", 500: "internal server error", 502: "bad gateway",
                   503: "service unavailable"}
@@ -445,6 +447,13 @@ class Handler(BaseHTTPRequestHandler):
                             continue
                         if key not in DEFAULT_OPTIONS:
                             raise ValueError("unknown option %s" % key)
+                        if key == "default_configuration":
+                            if val not in DEFAULT_CONFIGURATION_SHAPES and not (
+                                    isinstance(val, int) and 400 <= val <= 599):
+                                raise ValueError("default_configuration: one of %s or an HTTP status 400-599"
+                                                 % ", ".join(DEFAULT_CONFIGURATION_SHAPES))
+                            sim.options[key] = val
+                            continue
                         if key == "slow_page_status" and int(val) not in TIMEOUT_STATUSES:
                             raise ValueError("slow_page_status must be one of 408, 504, 524")
                         if float(val) < 0:

@@ -313,6 +313,17 @@ def test_firmware_default_configuration(sim):
     assert get(sim, "firmwares/3/default_configuration/", read_only=True) == default
     assert sim.api("GET", "firmwares/999/default_configuration/").status_code == 404
     assert sim.api("PUT", "firmwares/3/default_configuration/", json={}).status_code == 405
+    # the endpoint is undocumented: /_sim/config switches its answer between shapes and error statuses
+    sim.configure(default_configuration="envelope")
+    assert get(sim, "firmwares/3/default_configuration/") == {"success": True, "data": default}
+    sim.configure(default_configuration="diff")
+    assert get(sim, "firmwares/3/default_configuration/") == [default, []]
+    sim.configure(default_configuration="unexpected")
+    assert get(sim, "firmwares/3/default_configuration/") == {"success": True, "data": sorted(default)}
+    sim.configure(default_configuration=501)
+    assert sim.api("GET", "firmwares/3/default_configuration/").status_code == 501
+    with pytest.raises(requests.HTTPError):
+        sim.configure(default_configuration="nope")
 
 
 def test_cm_extra_fields_409_and_validation(sim):
