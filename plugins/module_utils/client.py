@@ -39,25 +39,13 @@ except ImportError as exc:  # pragma: no cover - reported by the module base
     Retry = object
 
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.connection import DEFAULT_BASE_URL, DEFAULT_RETRY_TIME_BUDGET, KEY_OPTIONS
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import NO_OFFSET_ENDPOINTS, id_from_url
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import NcmError
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import Redactor
 
 PAGE_LIMIT = 500
 IN_FILTER_BATCH = 100
 
-# The reference lists these as refusing `offset`: they page through opaque `meta.next` cursors only.
-NO_OFFSET_ENDPOINTS = frozenset(
-    (
-        "alert_push_destinations",
-        "alert_rules",
-        "historical_locations",
-        "net_device_signal_samples",
-        "net_device_usage_samples",
-        "router_state_samples",
-        "router_stream_usage_samples",
-    )
-)
 PAGE_LIMIT_FLOOR = 20  # NCM's default page size: a timing-out page is halved down to this
 PAGE_TIMEOUT_RETRIES = 1  # a list page that timed out is asked once more at the same size, then with half the limit
 # 408 Response Timeout, 504 Gateway Timeout, 524 Cloudflare Timeout: transient per the reference

@@ -21,7 +21,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import IN_FILTER_BATCH, NcmApiError
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import filters_of, id_from_url
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import NcmInputError
 
 # The routers fields the views use (besides the expanded group and account).
@@ -44,36 +44,15 @@ ROUTER_FIELDS = (
 ROUTER_EXPAND_FIELDS = ("group.id", "group.name", "account.id", "account.name")
 ROUTER_EXPAND = "account,group"
 
-# Documented routers filters and their operators (reference, routers endpoint table). "=" is the bare field.
-ROUTER_FILTERS = {
-    "account": ("=", "__in"),
-    "asset_id": ("=", "__in"),
-    "description": ("=", "__in"),
-    "device_type": ("=", "__in"),
-    "full_product_name": ("=",),
-    "group": ("=", "__in"),
-    "id": ("=", "__in"),
-    "ipv4_address": ("=", "__in"),
-    "mac": ("=", "__in"),
-    "name": ("=", "__in"),
-    "reboot_required": ("=", "__in"),
-    "serial_number": ("=", "__in"),
-    "state": ("=", "__in"),
-    "state_updated_at": ("__lt", "__gt"),
-    "updated_at": ("__lt", "__gt"),
-}
+# Documented routers filters and their operators. "=" is the bare field.
+ROUTER_FILTERS = filters_of("routers")
 # Filters whose values are names or ids (resolved to ids before the call).
 RESOLVED_FILTERS = ("group", "account")
 # Not a server-side routers filter in the reference: applied to the fetched routers (by product name or id).
 LOCAL_FILTERS = ("product",)
 OPERATORS = ("__in", "__lt", "__gt")
 
-GROUP_FILTERS = {
-    "account": ("=", "__in"),
-    "device_type": ("=", "__in"),
-    "id": ("=", "__in"),
-    "name": ("=", "__in"),
-}
+GROUP_FILTERS = filters_of("groups")
 GROUP_FIELDS = ("id", "name", "account", "product", "target_firmware", "device_type")
 
 LOCATION_FIELDS = ("router", "latitude", "longitude", "accuracy")

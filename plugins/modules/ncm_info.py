@@ -137,16 +137,9 @@ api_calls:
 from itertools import islice
 
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import PAGE_LIMIT
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import GET_ENDPOINTS
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, NcmModule
 
-GET_ENDPOINTS = [
-    "accounts", "activity_logs", "alert_push_destinations", "alert_rules", "alerts", "batteries",
-    "configuration_managers", "device_app_bindings", "device_app_states", "device_app_versions", "device_apps",
-    "failovers", "firmwares", "groups", "historical_locations", "locations", "net_device_health",
-    "net_device_metrics", "net_device_signal_samples", "net_device_usage_samples", "net_devices", "products",
-    "router_alerts", "router_lans", "router_logs", "router_state_samples", "router_stream_usage_samples", "routers",
-    "speed_test", "users",
-]
 RESERVED = ("limit", "offset", "fields", "expand")
 
 
@@ -154,7 +147,7 @@ class Info(NcmModule):
     """ncm_info: GET any documented endpoint, all pages."""
 
     argument_spec = {
-        "endpoint": {"type": "str", "required": True, "choices": GET_ENDPOINTS},
+        "endpoint": {"type": "str", "required": True, "choices": list(GET_ENDPOINTS)},
         "id": {"type": "str"},
         "filters": {"type": "dict", "default": {}},
         "fields": {"type": "list", "elements": "str"},
