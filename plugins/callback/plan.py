@@ -102,6 +102,19 @@ KNOWN_AFTER_APPLY = "(known after apply)"
 NAMED_KINDS = ("group", "router", "push_destination")
 
 
+def task_result_parts(result):
+    """(result dict, task, host name) of the task result a callback receives, on every supported ansible-core.
+
+    ansible-core 2.19+ passes a ``CallbackTaskResult`` with public ``result``, ``task`` and ``host``; 2.16-2.18 pass
+    a ``TaskResult`` with only ``_result``, ``_task`` and ``_host``. This is the one place that knows both.
+    """
+    if hasattr(result, "result"):
+        res, task, host = result.result, getattr(result, "task", None), getattr(result, "host", None)
+    else:
+        res, task, host = getattr(result, "_result", None), getattr(result, "_task", None), getattr(result, "_host", None)
+    return res if res is not None else {}, task, to_text(host.get_name() if host is not None else "")
+
+
 def _module_name(task):
     """FQCN of a task's action (``resolved_action`` when the short name was used)."""
     for attr in ("resolved_action", "action"):
@@ -382,18 +395,8 @@ class CallbackModule(CallbackBase):
 
     # ---- collecting ----------------------------------------------------------------------------------------
 
-    @staticmethod
-    def _parts(result):
-        """(result dict, task, host name) of a callback task result, on any ansible-core >= 2.19."""
-        res = getattr(result, "result", None)
-        if res is None:
-            res = getattr(result, "_result", {})
-        task = getattr(result, "task", None) or getattr(result, "_task", None)
-        host = getattr(result, "host", None) or getattr(result, "_host", None)
-        return res, task, to_text(host.get_name() if host is not None else "")
-
     def _collect(self, result, failed=False):
-        res, task, host = self._parts(result)
+        res, task, host = task_result_parts(result)
         module = _module_name(task)
         if not module.startswith(COLLECTION_PREFIX):
             return

@@ -335,3 +335,24 @@ def test_assumptions_of_hidden_and_malformed_results_are_ignored():
                                                                                       {"kind": "group", "name": "g"}]},
                                       "h", "t", "cradlepoint.ncm.ncm_router", True)
     assert entry["assumes"] == [{"kind": "group", "name": "g"}]
+
+
+class LegacyResult:
+    """The private shape of ansible-core 2.16's TaskResult (_result, _task, _host), no public attributes."""
+
+    def __init__(self, result, action="cradlepoint.ncm.ncm_group", host="legacy-host"):
+        self._result = result
+        self._task = FakeTask(action, "legacy task", False)
+        self._host = FakeHost(host)
+
+
+def test_task_result_parts_reads_both_the_2_19_and_the_2_16_shapes(callback):
+    res = group_result("create", "g")
+    public = FakeResult(res, host="h1")
+    assert plan_cb.task_result_parts(public) == (res, public.task, "h1")
+    legacy = LegacyResult(res)
+    assert plan_cb.task_result_parts(legacy) == (res, legacy._task, "legacy-host")  # pylint: disable=protected-access
+    cb, _display = callback()
+    cb.v2_runner_on_ok(legacy)
+    assert [(e["host"], e["plan"]) for e in cb.entries] == [("legacy-host", "create")]
+
