@@ -29,10 +29,8 @@ description:
     So a rule keyed by group names with destinations and users by name costs up to four reads; given by ids, one.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
+  - cradlepoint.ncm.resource_module
 attributes:
-  check_mode:
-    support: full
-    description: Computes the exact plan from reads alone and makes no write.
   diff_mode:
     support: full
     description: Shows the managed fields (as ids) before and after.

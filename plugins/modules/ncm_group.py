@@ -24,13 +24,7 @@ description:
     write. Where NCM does not expand these fields, they are looked up as before (one read each).
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
-attributes:
-  check_mode:
-    support: full
-    description: Computes the exact plan from reads alone and makes no write.
-  diff_mode:
-    support: full
-    description: Shows the managed fields before and after.
+  - cradlepoint.ncm.resource_module
 options:
   name:
     description:

@@ -21,10 +21,8 @@ description:
   - Requires the Location Services feature on the NCM account.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
+  - cradlepoint.ncm.resource_module
 attributes:
-  check_mode:
-    support: full
-    description: Computes the exact plan from reads alone and makes no write.
   diff_mode:
     support: full
     description: Shows the location fields before and after.

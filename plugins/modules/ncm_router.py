@@ -18,13 +18,7 @@ description:
   - Only the options that are given are compared and written (one C(PUT) with the changed fields only).
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
-attributes:
-  check_mode:
-    support: full
-    description: Computes the exact plan from reads alone and makes no write.
-  diff_mode:
-    support: full
-    description: Shows the managed fields before and after.
+  - cradlepoint.ncm.resource_module
 options:
   router:
     description:
