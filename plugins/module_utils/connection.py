@@ -9,8 +9,6 @@ them (see doc fragment cradlepoint.ncm.ncm for the user-facing documentation).
 
 from __future__ import annotations
 
-import os
-
 DEFAULT_BASE_URL = "https://www.cradlepointecm.com/api/v2/"
 DEFAULT_MAX_RETRIES = 5
 DEFAULT_RETRY_TIME_BUDGET = 300.0  # seconds one request may keep being retried (429 included)
@@ -23,7 +21,6 @@ KEY_OPTIONS = {
     "ecm_api_key": ("X-ECM-API-KEY", "X_ECM_API_KEY"),
 }
 SECRET_KEY_OPTIONS = ("cp_api_key", "ecm_api_key")
-OTHER_ENV = {"base_url": "NCM_BASE_URL", "validate_certs": "NCM_VALIDATE_CERTS"}
 
 
 def connection_argument_spec():
@@ -55,16 +52,3 @@ def connection_problems(settings):
 def missing_key_options(settings):
     """Names of the key options that are neither given nor set in the environment."""
     return [name for name in KEY_OPTIONS if not settings.get(name)]
-
-
-def settings_from_env(settings):
-    """Fill unset connection settings from the environment (used by the inventory plugin)."""
-    filled = dict(settings)
-    for name, (_header, env) in KEY_OPTIONS.items():
-        filled[name] = filled.get(name) or os.environ.get(env)
-    for name, env in OTHER_ENV.items():
-        if filled.get(name) is None and os.environ.get(env) is not None:
-            filled[name] = os.environ[env]
-    if isinstance(filled.get("validate_certs"), str):
-        filled["validate_certs"] = filled["validate_certs"].strip().lower() not in ("0", "false", "no", "off")
-    return filled

@@ -24,16 +24,21 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import IN_F
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import filters_of, id_from_url
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import NcmInputError
 
-# The routers fields the views use (besides the expanded group and account).
-ROUTER_FIELDS = (
+# The fields of a router view (the inventory's host variables without their prefix), in output order.
+VIEW_FIELDS = (
     "id",
     "name",
     "serial_number",
     "mac",
     "state",
     "product",
+    "product_id",
     "actual_firmware",
     "target_firmware",
+    "group",
+    "group_id",
+    "account",
+    "account_id",
     "ipv4_address",
     "description",
     "asset_id",
@@ -41,8 +46,21 @@ ROUTER_FIELDS = (
     "custom2",
     "config_status",
 )
-ROUTER_EXPAND_FIELDS = ("group.id", "group.name", "account.id", "account.name")
-ROUTER_EXPAND = "account,group"
+# The routers field a view field is read from, where the two differ.
+VIEW_SOURCES = {"product_id": "product", "group_id": "group", "account_id": "account"}
+# References whose name comes with the routers (expand=...), and the fields asked of them.
+EXPANDED = {"group": ("group.id", "group.name"), "account": ("account.id", "account.name")}
+
+
+def router_query_fields(view_fields, extra=()):
+    """(fields, expand) of the routers call that reads what ``view_fields`` (and the ``extra`` routers fields) need."""
+    sources = {"id"} | {VIEW_SOURCES.get(field, field) for field in view_fields} | set(extra)
+    fields = [field for field in VIEW_FIELDS if field in sources and field not in EXPANDED]
+    expand = [ref for ref in ("account", "group") if ref in sources]
+    for ref in expand:
+        fields.extend(EXPANDED[ref])
+    return fields, ",".join(expand)
+
 
 # Documented routers filters and their operators. "=" is the bare field.
 ROUTER_FILTERS = filters_of("routers")
@@ -185,11 +203,15 @@ class NcmData:
             raise ValueError("filters by group, account or product need a resolver")
         return resolve_filters(parsed, self.resolver, option=option)
 
-    def raw_routers(self, params):
-        """Router records for server-side params (``id__in`` lists longer than 100 are batched)."""
+    def raw_routers(self, params, view_fields=VIEW_FIELDS, extra=()):
+        """Router records for server-side params (``id__in`` lists longer than 100 are batched).
+
+        Only the routers fields that ``view_fields`` need are asked for (and expanded).
+        """
         query = dict(params or {})
-        query["expand"] = ROUTER_EXPAND
-        fields = list(ROUTER_FIELDS) + list(ROUTER_EXPAND_FIELDS)
+        fields, expand = router_query_fields(view_fields, extra)
+        if expand:
+            query["expand"] = expand
         ids = query.get("id__in")
         if isinstance(ids, (list, tuple)) and len(ids) > IN_FILTER_BATCH:
             records = []
@@ -199,35 +221,39 @@ class NcmData:
             return records
         return self.client.list_parallel("routers", params=query, fields=fields, workers=self.workers)
 
-    def routers(self, filters=None, params=None, local=None, locations=False, wan_interfaces=False):
-        """Router views (see ``router_view``) for the filters, with optional enrichment."""
+    def routers(self, filters=None, params=None, local=None, locations=False, wan_interfaces=False, fields=VIEW_FIELDS):
+        """Router views (see ``router_view``) for the filters, with optional enrichment.
+
+        ``fields`` (view fields) limits what is read and returned: a name that no field needs costs no call.
+        """
         if filters:
             params, local = self.router_params(filters)
-        records = self.raw_routers(params or {})
+        records = self.raw_routers(params or {}, fields, extra=tuple(local or ()))
         for field, ids in (local or {}).items():
             records = [r for r in records if id_from_url(r.get(field)) in ids]
-        group_urls = {id_from_url(r.get("group")) for r in records if r.get("group") and not isinstance(r.get("group"), dict)}
-        account_urls = {
-            id_from_url(r.get("account")) for r in records if r.get("account") and not isinstance(r.get("account"), dict)
-        }
-        firmware_ids = set()
-        for record in records:
-            firmware_ids.add(id_from_url(record.get("actual_firmware")))
-            firmware_ids.add(id_from_url(record.get("target_firmware")))
         names = self._names_concurrently(
             {
-                "products": ("products", {id_from_url(r.get("product")) for r in records}, "name"),
-                "firmwares": ("firmwares", firmware_ids, "version"),
-                "groups": ("groups", group_urls, "name"),
-                "accounts": ("accounts", account_urls, "name"),
+                "products": ("products", _referenced(records, ("product",)) if "product" in fields else (), "name"),
+                "firmwares": (
+                    "firmwares",
+                    _referenced(records, [f for f in ("actual_firmware", "target_firmware") if f in fields]),
+                    "version",
+                ),
+                "groups": ("groups", _referenced(records, ("group",), urls_only=True) if "group" in fields else (), "name"),
+                "accounts": (
+                    "accounts",
+                    _referenced(records, ("account",), urls_only=True) if "account" in fields else (),
+                    "name",
+                ),
             }
         )
         ids = [str(r.get("id")) for r in records]
         located = self.locations(ids, bool(params)) if locations else None
         wans = self.wan_interfaces(ids, bool(params)) if wan_interfaces else None
+        del ids
         views = []
         for index, record in enumerate(records):
-            views.append(router_view(record, names, located, wans))
+            views.append(router_view(record, names, located, wans, fields))
             records[index] = None  # keep one copy alive at a time (100,000 routers)
         return views
 
@@ -310,37 +336,56 @@ class NcmData:
         return [group_view(r, names) for r in records]
 
 
-def router_view(record, names, locations=None, wan_interfaces=None):
-    """A router with resolved names: the hostvars of the inventory (without the ``ncm_`` prefix)."""
-    group_id, group_name = _ref_name(record.get("group"), names.get("groups", {}))
-    account_id, account_name = _ref_name(record.get("account"), names.get("accounts", {}))
-    product_id, product_name = _ref_name(record.get("product"), names.get("products", {}))
-    firmwares = names.get("firmwares", {})
-    view = {
-        "id": str(record.get("id")),
-        "name": record.get("name"),
-        "serial_number": record.get("serial_number"),
-        "mac": record.get("mac"),
-        "state": record.get("state"),
-        "product": product_name,
-        "product_id": product_id,
-        "actual_firmware": _ref_name(record.get("actual_firmware"), firmwares, "version")[1],
-        "target_firmware": _ref_name(record.get("target_firmware"), firmwares, "version")[1],
-        "group": group_name,
-        "group_id": group_id,
-        "account": account_name,
-        "account_id": account_id,
-        "ipv4_address": record.get("ipv4_address"),
-        "description": record.get("description"),
-        "asset_id": record.get("asset_id"),
-        "custom1": record.get("custom1"),
-        "custom2": record.get("custom2"),
-        "config_status": record.get("config_status"),
-    }
+def _referenced(records, fields, urls_only=False):
+    """Ids referenced by ``fields`` of the records (only plain URLs, not expanded dicts, with ``urls_only``)."""
+    found = set()
+    for record in records:
+        for field in fields:
+            value = record.get(field)
+            if value and not (urls_only and isinstance(value, dict)):
+                found.add(id_from_url(value))
+    found.discard(None)
+    return found
+
+
+def _reference(kind, table, attr="name"):
+    """A view getter: (id, name) of the record's reference ``kind`` (an expanded dict or a URL named in ``table``)."""
+
+    def get(record, names):
+        return _ref_name(record.get(kind), names.get(table, {}), attr)
+
+    return get
+
+
+_REFERENCES = {
+    "product": _reference("product", "products"),
+    "group": _reference("group", "groups"),
+    "account": _reference("account", "accounts"),
+    "actual_firmware": _reference("actual_firmware", "firmwares", "version"),
+    "target_firmware": _reference("target_firmware", "firmwares", "version"),
+}
+
+
+def router_view(record, names, locations=None, wan_interfaces=None, fields=VIEW_FIELDS):
+    """A router with resolved names: the hostvars of the inventory (without the ``ncm_`` prefix).
+
+    Only ``fields`` are set (all of ``VIEW_FIELDS`` by default); ``location``/``net_devices`` with the enrichment.
+    """
+    view = {}
+    for field in fields:
+        if field == "id":
+            view["id"] = str(record.get("id"))
+        elif field in _REFERENCES:
+            view[field] = _REFERENCES[field](record, names)[1]
+        elif field in VIEW_SOURCES:
+            view[field] = _REFERENCES[VIEW_SOURCES[field]](record, names)[0]
+        else:
+            view[field] = record.get(field)
+    router_id = str(record.get("id"))
     if locations is not None:
-        view["location"] = locations.get(view["id"])
+        view["location"] = locations.get(router_id)
     if wan_interfaces is not None:
-        view["net_devices"] = wan_interfaces.get(view["id"], [])
+        view["net_devices"] = wan_interfaces.get(router_id, [])
     return view
 
 

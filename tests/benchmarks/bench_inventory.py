@@ -1,12 +1,13 @@
 """Benchmark of the cradlepoint.ncm.ncm inventory plugin against the simulator (a script, not a test).
 
-    .venv/bin/python tests/benchmarks/bench_inventory.py [--latency-ms 50] [--skip-100k]
+    .venv/bin/python tests/benchmarks/bench_inventory.py [--latency-ms 50] [--skip-100k] [--skip-10k] [--skip-official]
 
 Prints, for 10,000 routers in 200 groups (enrichment off and on) and for 100,000 routers: the API calls (by
-endpoint), the wall time and the peak RSS of the `ansible-inventory --list` process, and the same figures for the
-official `ncm` client (`get_routers(limit='all')`, `get_groups(limit='all')`) against the same simulator, with the
-ratio. Peak RSS is measured with resource.getrusage(RUSAGE_CHILDREN) in a wrapper process whose only child is the
-measured command.
+endpoint), the wall time, the CPU time and the peak RSS of `ansible-inventory --list --export` (as AWX syncs), the
+same figures for a static inventory file holding the same hosts, groups and variables (the plugin's output
+written as YAML) with the ratio, and for the official `ncm` client (`get_routers(limit='all')`,
+`get_groups(limit='all')`) against the same simulator. Peak RSS is measured with
+resource.getrusage(RUSAGE_CHILDREN) in a wrapper process whose only child is the measured command.
 """
 
 import argparse
@@ -24,17 +25,20 @@ ROOT = TESTS.parent
 sys.path.insert(0, str(TESTS / "integration"))
 sys.path.insert(0, str(TESTS))
 
-from harness import HEADERS, Simulator, base_env  # noqa: E402  pylint: disable=wrong-import-position
+from harness import HEADERS, Simulator, base_env, unwrap  # noqa: E402  pylint: disable=wrong-import-position
 
 BIN = pathlib.Path(sys.executable).parent
 COLLECTIONS = ROOT / ".tmp" / "collections"
 
-# Runs a command, discards its stdout, prints the peak RSS (KiB) of its process tree's largest process.
+# Runs a command, writes its stdout to the file argv[1] (or discards it), prints the peak RSS (KiB) of its process
+# tree's largest process and its CPU seconds (user + system).
 WRAPPER = r"""
 import resource, subprocess, sys
-proc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+with open(sys.argv[1], "wb") as out:
+    proc = subprocess.run(sys.argv[2:], stdout=out, stderr=subprocess.PIPE, text=True)
 sys.stderr.write(proc.stderr[-2000:])
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 sys.exit(proc.returncode)
 """
 
@@ -62,14 +66,38 @@ print(json.dumps({"routers": len(routers), "groups": len(groups), "seconds": tim
 """
 
 
-def measured(cmd, env):
-    """(rc, seconds, peak RSS MiB, stdout, stderr) of cmd run under the RSS wrapper."""
+def measured(cmd, env, output=os.devnull):
+    """(rc, seconds, peak RSS MiB, stdout, stderr, CPU seconds) of cmd run under the RSS wrapper."""
     start = time.monotonic()
-    proc = subprocess.run([sys.executable, "-c", WRAPPER] + cmd, capture_output=True, text=True, env=env, check=False)
+    proc = subprocess.run([sys.executable, "-c", WRAPPER, str(output)] + cmd, capture_output=True, text=True, env=env,
+                          check=False)
     seconds = time.monotonic() - start
     lines = proc.stdout.strip().splitlines()
-    rss = int(lines[-1]) / 1024 if lines else float("nan")
-    return proc.returncode, seconds, rss, proc.stdout, proc.stderr
+    rss, cpu = (float(v) for v in lines[-1].split()) if lines else (float("nan"), float("nan"))
+    return proc.returncode, seconds, rss / 1024, proc.stdout, proc.stderr, cpu
+
+
+def static_inventory(listing, path):
+    """Write the --list output as a static YAML inventory: the same groups, hosts and host variables."""
+    import yaml  # pylint: disable=import-outside-toplevel
+
+    data = unwrap(json.loads(listing.read_text(encoding="utf-8")))
+    hostvars = data.pop("_meta", {}).get("hostvars", {})
+    groups = {}
+    for name, group in data.items():
+        entry = {}
+        if group.get("hosts"):
+            entry["hosts"] = {host: (hostvars.get(host) or None) for host in group["hosts"]}
+        if group.get("children"):
+            entry["children"] = {child: None for child in group["children"]}
+        groups[name] = entry
+    for name, group in groups.items():
+        for child in list((group.get("children") or {})):
+            group["children"][child] = groups.get(child) or None
+    top = groups.get("all", {"children": {name: group for name, group in groups.items() if name != "all"}})
+    with open(path, "w", encoding="utf-8") as handle:
+        yaml.dump({"all": top}, handle, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), default_flow_style=False)
+    del data, hostvars, groups, top
 
 
 def calls_summary(calls):
@@ -77,43 +105,63 @@ def calls_summary(calls):
     return calls["total"], by
 
 
-def run_inventory(sim, text, label):
+def line(label, figures, extra=""):
+    print("%-46s calls %5s  wall %6.1f s  CPU %6.1f s  peak RSS %6.0f MiB  %s"
+          % (label, figures.get("calls", "-"), figures["seconds"], figures["cpu"], figures["rss"], extra), flush=True)
+
+
+def run_inventory(sim, text, label, static=False):
+    """Figures of `ansible-inventory --list --export` with the plugin (and, with static, of the same as a file)."""
     with tempfile.TemporaryDirectory(prefix="ncm-bench-") as tmp:
         path = pathlib.Path(tmp) / "bench.ncm.yml"
         path.write_text(text, encoding="utf-8")
+        listing = pathlib.Path(tmp) / "listing.json"
         env = base_env(sim)
         env["ANSIBLE_COLLECTIONS_PATH"] = str(COLLECTIONS)
         env["ANSIBLE_INVENTORY_UNPARSED_FAILED"] = "true"
         sim.reset_calls()
-        rc, seconds, rss, _out, err = measured([str(BIN / "ansible-inventory"), "-i", str(path), "--list"], env)
+        cmd = [str(BIN / "ansible-inventory"), "-i", str(path), "--list", "--export"]
+        rc, seconds, rss, _out, err, cpu = measured(cmd, env, output=listing)
         calls = sim.calls()
-    if rc != 0:
-        raise SystemExit("%s: ansible-inventory failed:\n%s" % (label, err))
-    total, by = calls_summary(calls)
-    print("%-44s calls %5d  wall %6.1f s  peak RSS %6.0f MiB  %s" % (label, total, seconds, rss, by))
-    return {"calls": total, "seconds": seconds, "rss": rss, "by_endpoint": by}
+        if rc != 0:
+            raise SystemExit("%s: ansible-inventory failed:\n%s" % (label, err))
+        total, by = calls_summary(calls)
+        ours = {"calls": total, "seconds": seconds, "cpu": cpu, "rss": rss, "by_endpoint": by}
+        line(label, ours, by)
+        if static:
+            hosts_file = pathlib.Path(tmp) / "static.yml"
+            static_inventory(listing, hosts_file)
+            cmd = [str(BIN / "ansible-inventory"), "-i", str(hosts_file), "--list", "--export"]
+            rc, seconds, rss, _out, err, cpu = measured(cmd, env)
+            if rc != 0:
+                raise SystemExit("static inventory failed:\n%s" % err)
+            theirs = {"seconds": seconds, "cpu": cpu, "rss": rss}
+            line("  the same as a static YAML file (%d MiB)" % (hosts_file.stat().st_size // 2**20), theirs)
+            print("  %-44s wall %.2fx  CPU %.2fx  RSS %.2fx" % ("ratio plugin / static file", ours["seconds"] / seconds,
+                                                              ours["cpu"] / cpu, ours["rss"] / rss), flush=True)
+    return ours
 
 
 def run_official(sim, label, script=OFFICIAL):
     env = dict(os.environ)
     sim.reset_calls()
     cmd = [sys.executable, "-c", script, sim.url, json.dumps(dict(HEADERS)), str(COLLECTIONS)]
-    rc, seconds, rss, _out, err = measured(cmd, env)
+    rc, seconds, rss, _out, err, cpu = measured(cmd, env)
     calls = sim.calls()
     if rc != 0:
-        print("%-44s FAILED: %s" % (label, err.strip()[-500:]))
+        print("%-46s FAILED: %s" % (label, err.strip()[-500:]))
         return None
-
     total, by = calls_summary(calls)
-    print("%-44s calls %5d  wall %6.1f s  peak RSS %6.0f MiB  %s" % (label, total, seconds, rss, by))
-    return {"calls": total, "seconds": seconds, "rss": rss, "by_endpoint": by}
+    figures = {"calls": total, "seconds": seconds, "cpu": cpu, "rss": rss, "by_endpoint": by}
+    line(label, figures, by)
+    return figures
 
 
 def ratio(ours, theirs):
     if not ours or not theirs:
         return
     print(
-        "%-44s calls %.2fx  wall %.2fx  RSS %.2fx  (official / plugin)"
+        "%-46s calls %.2fx  wall %.2fx  RSS %.2fx  (official / plugin)"
         % ("  ratio", theirs["calls"] / max(ours["calls"], 1), theirs["seconds"] / ours["seconds"], theirs["rss"] / ours["rss"])
     )
 
@@ -122,28 +170,44 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--latency-ms", type=int, default=50)
     parser.add_argument("--skip-100k", action="store_true")
+    parser.add_argument("--skip-10k", action="store_true")
+    parser.add_argument("--skip-official", action="store_true", help="leave out the official ncm client's figures")
+    parser.add_argument("--full", action="store_true", help="also measure host_variables: [all] at 100,000")
     args = parser.parse_args()
 
     plain = "plugin: cradlepoint.ncm.ncm\n"
+    full = "plugin: cradlepoint.ncm.ncm\nhost_variables: [all]\n"
     enriched = "plugin: cradlepoint.ncm.ncm\nlocations: true\nwan_interfaces: true\n"
-    print("simulator latency %d ms per request; ansible-inventory --list (output discarded)" % args.latency_ms)
+    print("ansible-core %s; simulator latency %d ms per request; ansible-inventory --list --export; load average %s"
+          % (core_version(), args.latency_ms, " ".join("%.1f" % v for v in os.getloadavg())))
     with Simulator().start(seed_size=10000, extra_args=["--latency-ms", str(args.latency_ms)]) as sim:
         sim.set_faults(latency_ms=args.latency_ms)
-        ours = run_inventory(sim, plain, "10,000 routers / 200 groups, enrichment off")
-        run_inventory(sim, enriched, "10,000 routers, locations + WAN on")
-        engine = run_official(sim, "plugin API phase only (NcmData.routers)", ENGINE)
-        theirs = run_official(sim, "official ncm client, 10,000 routers + groups")
-        ratio(ours, theirs)
-        ratio(engine, theirs)
+        if not args.skip_10k:
+            ours = run_inventory(sim, plain, "10,000 routers / 200 groups, default variables", static=True)
+            run_inventory(sim, full, "10,000 routers, host_variables: [all]", static=True)
+            run_inventory(sim, enriched, "10,000 routers, locations + WAN on")
+            if not args.skip_official:
+                engine = run_official(sim, "plugin API phase only (NcmData.routers)", ENGINE)
+                theirs = run_official(sim, "official ncm client, 10,000 routers + groups")
+                ratio(ours, theirs)
+                ratio(engine, theirs)
         if not args.skip_100k:
             sim.reset(seed_size=100000)
             sim.set_faults(latency_ms=args.latency_ms)
-            ours = run_inventory(sim, plain, "100,000 routers / 2,000 groups, enrichment off")
-            print("%-44s %d (target <= 210)" % ("  router calls", ours["by_endpoint"].get("routers", 0)))
-            engine = run_official(sim, "plugin API phase only (NcmData.routers)", ENGINE)
-            theirs = run_official(sim, "official ncm client, 100,000 routers + groups")
-            ratio(ours, theirs)
-            ratio(engine, theirs)
+            ours = run_inventory(sim, plain, "100,000 routers / 2,000 groups, default vars", static=True)
+            print("  %-44s %d (target <= 210)" % ("router calls", ours["by_endpoint"].get("routers", 0)))
+            if args.full:
+                run_inventory(sim, full, "100,000 routers, host_variables: [all]", static=True)
+            if not args.skip_official:
+                engine = run_official(sim, "plugin API phase only (NcmData.routers)", ENGINE)
+                theirs = run_official(sim, "official ncm client, 100,000 routers + groups")
+                ratio(ours, theirs)
+                ratio(engine, theirs)
+
+
+def core_version():
+    out = subprocess.run([str(BIN / "ansible"), "--version"], capture_output=True, text=True, check=False).stdout
+    return out.split("core ", 1)[-1].split("]", 1)[0] if "core " in out else "?"
 
 
 if __name__ == "__main__":

@@ -2,10 +2,12 @@
 
 import json
 import pathlib
+import subprocess
+import tempfile
 
 import pytest
 
-from harness import KEYS, Simulator, run_inventory, unwrap
+from harness import BIN, KEYS, Simulator, base_env, run_inventory, unwrap
 
 SECRETS = ("sim-cp-key", "sim-ecm-key")
 
@@ -23,28 +25,101 @@ def hosts_of(data, group):
     return sorted(data.get(group, {}).get("hosts", []))
 
 
+LEAN = ["ncm_actual_firmware", "ncm_group", "ncm_id", "ncm_ipv4_address", "ncm_name", "ncm_product",
+        "ncm_serial_number", "ncm_state", "ncm_target_firmware"]
+
+
 def test_list_small_account(sim):
     data, err, calls = listing(sim, "plugin: cradlepoint.ncm.ncm\n")
     hostvars = data["_meta"]["hostvars"]
     assert sorted(hostvars) == ["router-%05d" % i for i in range(1, 11)]
     assert hosts_of(data, "ncm_group_group_001") == ["router-00001", "router-00004", "router-00007"]
     assert hosts_of(data, "ncm_group_group_003") == ["router-00003", "router-00006", "router-00009"]
+    # the umbrella group: NCM groups are its children, a router in no NCM group is its direct member
+    assert sorted(data["ncm_routers"]["children"]) == ["ncm_group_group_00%d" % i for i in (1, 2, 3)]
+    assert hosts_of(data, "ncm_routers") == ["router-00010"]
+    assert not hosts_of(data, "ungrouped")
     first = hostvars["router-00001"]
+    assert sorted(first) == LEAN  # the lean default set
     assert first["ncm_id"] == "1"
     assert first["ncm_serial_number"] == "WA240000000001"
-    assert first["ncm_mac"] == "00:30:44:00:00:01"
     assert first["ncm_product"] == "IBR900"
     assert first["ncm_actual_firmware"] == first["ncm_target_firmware"] == "7.24.30"
     assert first["ncm_group"] == "group-001"
-    assert first["ncm_account"] == "Sim Account"
-    assert first["ncm_config_status"] == "synched"
     assert hostvars["router-00007"]["ncm_state"] == "offline"
     assert hostvars["router-00010"]["ncm_group"] is None
-    assert "ncm_location" not in first and "ncm_net_devices" not in first
-    # routers (1 page) + products + firmwares; names of groups and accounts come with the routers
+    # routers (1 page) + products + firmwares; group names come with the routers
     assert calls["total"] == 3, calls["by_endpoint"]
+    routers_query = [entry["query"] for entry in calls["log"] if entry["path"].endswith("/routers/")][0]
+    for unused in ("account", "custom1", "description", "config_status"):  # not read unless host_variables asks
+        assert unused not in routers_query
     assert calls["writes"] == 0 and calls["redirects"] == 0
     assert "warning" not in err.lower(), err  # no spurious warning (the plugin's say "NCM ...")
+
+
+def test_every_host_variable(sim):
+    data, _err, calls = listing(sim, "plugin: cradlepoint.ncm.ncm\nhost_variables: [all]\n")
+    first = data["_meta"]["hostvars"]["router-00001"]
+    assert len(first) == 19
+    assert first["ncm_mac"] == "00:30:44:00:00:01"
+    assert first["ncm_account"] == "Sim Account" and first["ncm_account_id"] == "1"
+    assert first["ncm_config_status"] == "synched"
+    assert first["ncm_group_id"] == "1" and first["ncm_product_id"] == "1"
+    assert "ncm_location" not in first and "ncm_net_devices" not in first
+    assert calls["total"] == 3, calls["by_endpoint"]
+    # only the id: no product or firmware lookup at all
+    data, _err, calls = listing(sim, "plugin: cradlepoint.ncm.ncm\nhost_variables: [id]\nhostnames: [serial_number]\n")
+    assert data["_meta"]["hostvars"]["WA240000000001"] == {"ncm_id": "1"}
+    assert hosts_of(data, "ncm_group_group_001") == ["WA240000000001", "WA240000000004", "WA240000000007"]
+    assert calls["total"] == 1, calls["by_endpoint"]
+
+
+def test_hostname_templates_prefix_suffix_and_no_umbrella_group(sim):
+    text = """
+plugin: cradlepoint.ncm.ncm
+hostvars_prefix: cp_
+hostvars_suffix: _x
+routers_group: ""
+hostnames:
+  - "{{ cp_state_x }}-{{ cp_name_x | regex_replace('^router-0*', '') }}"
+  - id
+"""
+    data, _err, _calls = listing(sim, text)
+    hostvars = data["_meta"]["hostvars"]
+    assert sorted(hostvars)[:3] == ["offline-7", "online-1", "online-10"]
+    assert hostvars["online-1"]["cp_name_x"] == "router-00001" and "ncm_name" not in hostvars["online-1"]
+    assert "ncm_routers" not in data
+    assert hosts_of(data, "ungrouped") == ["online-10"]
+    # an undefined variable: the entry counts as empty (the next one wins); with strict it fails loudly
+    text = "plugin: cradlepoint.ncm.ncm\nhostnames: ['{{ ncm_mac }}', serial_number]\n"
+    data, _err, _calls = listing(sim, text)
+    assert "WA240000000001" in data["_meta"]["hostvars"]
+    rc, _out, err, calls = run_inventory(sim, text + "strict: true\n", "--list", env={"ANSIBLE_INVENTORY_UNPARSED_FAILED": "true"})
+    assert rc != 0 and "hostnames: could not render" in err and "ncm_mac" in err
+    rc, _out, err, calls = run_inventory(sim, "plugin: cradlepoint.ncm.ncm\nhostvars_prefix: 1x\n", "--list",
+                                         env={"ANSIBLE_INVENTORY_UNPARSED_FAILED": "true"})
+    assert rc != 0 and "'1xid' is not a valid variable name" in err and calls["total"] == 0
+    rc, _out, err, calls = run_inventory(sim, "plugin: cradlepoint.ncm.ncm\nhost_variables: [id, colour]\n", "--list",
+                                         env={"ANSIBLE_INVENTORY_UNPARSED_FAILED": "true"})
+    assert rc != 0 and "host_variables: unknown field(s) colour" in err and calls["total"] == 0
+
+
+def test_values_from_ncm_are_never_templated(sim):
+    """A router name holding a template is shown as written in a play, on every ansible-core version."""
+    resp = sim.api("PUT", "routers/1/", json={"name": "evil-{{ 6 * 7 }}"})
+    assert resp.status_code == 202, resp.text
+    with tempfile.TemporaryDirectory(prefix="ncm-inv-") as tmp:
+        path = pathlib.Path(tmp) / "ncm.yml"
+        path.write_text("plugin: cradlepoint.ncm.ncm\ncompose:\n  shown: ncm_name\n", encoding="utf-8")
+        proc = subprocess.run(
+            [str(BIN / "ansible"), "-i", str(path), "evil*", "-m", "ansible.builtin.debug", "-a",
+             "msg={{ ncm_name }}|{{ shown }}"],
+            capture_output=True, text=True, env=base_env(sim, env={"ANSIBLE_INVENTORY_UNPARSED_FAILED": "true"}),
+            check=False, timeout=300, cwd=tmp,
+        )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "evil-{{ 6 * 7 }}|evil-{{ 6 * 7 }}" in proc.stdout
+    assert "42" not in proc.stdout
 
 
 def test_graph(sim):
@@ -224,7 +299,7 @@ def test_ten_thousand_routers(sim10k):
     assert rc == 0, err
     assert out.count("|--router-") == 10000
     # 200 NCM groups; the 20 groups the seed leaves empty (every router i % 10 == 0 is in no group) are not shown
-    assert len([line for line in out.splitlines() if line.strip().startswith("|--@ncm_group_")]) == 180
+    assert len([line for line in out.splitlines() if "|--@ncm_group_" in line]) == 180
     # 20 pages of 500 (+ at most one speculative empty page of the parallel reader) + products + firmwares
     assert calls["total"] <= 23, calls["by_endpoint"]
     assert calls["by_endpoint"]["routers"]["GET"] <= 21

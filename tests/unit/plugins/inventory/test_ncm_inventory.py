@@ -1,9 +1,13 @@
 """Unit tests of the inventory plugin's pure parts and of the shared router data (fake client)."""
 
 import pytest
+from ansible.inventory.manager import InventoryManager
+from ansible.parsing.dataloader import DataLoader
+from ansible.template import Templar
 
 from ansible_collections.cradlepoint.ncm.plugins.inventory.ncm import (
     InventoryModule,
+    trust_as_template,
     assign_hostnames,
     safe_group_name,
     safe_host_name,
@@ -14,6 +18,7 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.inventory_data imp
     NcmData,
     check_filters,
     resolve_filters,
+    router_query_fields,
 )
 
 BASE = "https://ncm.example/api/v2/"
@@ -131,3 +136,94 @@ def test_other_errors_are_not_swallowed():
     client.list_parallel = lambda endpoint, **kw: broken() if endpoint == "net_devices" else FakeClient._records(client, endpoint)
     with pytest.raises(NcmApiError):
         NcmData(client).routers(wan_interfaces=True)
+
+
+def test_router_views_read_only_the_fields_asked():
+    client = FakeClient()
+    views = NcmData(client).routers(fields=("id", "name", "group"))
+    assert views[0] == {"id": "1", "name": "r1", "group": "east"}
+    assert views[1] == {"id": "2", "name": "r2", "group": "west"}
+    routers_call = [c for c in client.calls if c[0] == "routers"][0]
+    assert routers_call[1]["expand"] == "group"
+    assert [c[0] for c in client.calls if c[0] != "routers"] == ["groups"]  # no product/firmware/account lookup
+    assert router_query_fields(("id", "product_id")) == (["id", "product"], "")
+    assert router_query_fields(("account_id", "mac")) == (["id", "mac", "account.id", "account.name"], "account")
+
+
+EVIL = "evil-{{ 6 * 7 }}"
+CANNED = [
+    {"host": "r1", "group": "east", "vars": {"id": "1", "name": EVIL, "group": "east"}},
+    {"host": "r2", "group": None, "vars": {"id": "2", "name": "plain", "group": None}},
+]
+
+
+@pytest.fixture(name="inventory_file")
+def fixture_inventory_file(tmp_path, monkeypatch):
+    """An inventory source of the plugin with canned routers (no API) and the keys from the environment."""
+    for name in ("X_CP_API_ID", "X_CP_API_KEY", "X_ECM_API_ID", "X_ECM_API_KEY"):
+        monkeypatch.setenv(name, "unit-" + name.lower())
+    seen = {}
+
+    def fetch(self, settings, fields):
+        seen["settings"], seen["fields"] = settings, fields
+        return [dict(entry, vars=dict(entry["vars"])) for entry in CANNED]
+
+    monkeypatch.setattr(InventoryModule, "_fetch", fetch)
+    path = tmp_path / "unit.ncm.yml"
+    path.write_text("plugin: cradlepoint.ncm.ncm\nhost_variables: [id, name, group]\ncompose:\n  shown: ncm_name\n")
+    return path, seen
+
+
+def load(path, monkeypatch, bulk):
+    """Hosts' variables and groups as this ansible-core's InventoryManager builds them; which path set them."""
+    taken = []
+    original = InventoryModule._set_host_vars  # pylint: disable=protected-access
+
+    def recording(self, name, hostvars):
+        taken.append(original(self, name, hostvars))
+        return taken[-1]
+
+    monkeypatch.setattr(InventoryModule, "_set_host_vars", recording)
+    monkeypatch.setattr(InventoryModule, "bulk_host_vars", bulk)
+    manager = InventoryManager(loader=DataLoader(), sources=[str(path)])
+    hosts = {host.name: host.get_vars() for host in manager.get_hosts()}
+    groups = {name: sorted(h.name for h in group.get_hosts()) for name, group in manager.groups.items()}
+    return hosts, groups, taken
+
+
+@pytest.mark.parametrize("bulk", [True, False], ids=["shortcut", "public-api"])
+def test_populate_on_this_ansible_core(inventory_file, monkeypatch, bulk):
+    """The host-variables shortcut works on the installed ansible-core; the public API gives the same inventory.
+
+    Run on every leg (2.16, 2.19, 2.21): the shortcut must be taken where a Host keeps a ``vars`` dict, and the
+    values must stay untemplated on both paths (unsafe before 2.19, untrusted after).
+    """
+    path, seen = inventory_file
+    hosts, groups, taken = load(path, monkeypatch, bulk)
+    assert taken == [bulk, bulk]
+    assert seen["settings"]["cp_api_id"] == "unit-x_cp_api_id"  # env: declared in DOCUMENTATION
+    assert seen["settings"]["base_url"] == "https://www.cradlepointecm.com/api/v2/"
+    assert seen["fields"] == ("id", "name", "group")
+    assert hosts["r1"]["ncm_name"] == EVIL and hosts["r1"]["shown"] == EVIL and hosts["r2"]["ncm_group"] is None
+    assert groups["ncm_routers"] == ["r1", "r2"] and groups["ncm_group_east"] == ["r1"]
+    templar = Templar(loader=DataLoader(), variables=hosts["r1"])
+    assert templar.template(trust_as_template("{{ ncm_name }}|{{ shown }}")) == EVIL + "|" + EVIL
+
+
+def test_shortcut_and_public_api_agree(inventory_file, monkeypatch):
+    path, _seen = inventory_file
+    fast = load(path, monkeypatch, True)[:2]
+    slow = load(path, monkeypatch, False)[:2]
+    assert fast == slow
+
+
+def test_base_url_and_validate_certs_from_the_environment(inventory_file, monkeypatch):
+    path, seen = inventory_file
+    monkeypatch.setenv("NCM_BASE_URL", "https://sim.example/api/v2/")
+    monkeypatch.setenv("NCM_VALIDATE_CERTS", "false")
+    load(path, monkeypatch, True)
+    assert seen["settings"]["base_url"] == "https://sim.example/api/v2/"
+    assert seen["settings"]["validate_certs"] is False
+    path.write_text(path.read_text() + "base_url: https://file.example/api/v2/\n")
+    load(path, monkeypatch, True)
+    assert seen["settings"]["base_url"] == "https://file.example/api/v2/"  # the file wins
