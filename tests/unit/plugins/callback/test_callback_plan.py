@@ -355,4 +355,3 @@ def test_task_result_parts_reads_both_the_2_19_and_the_2_16_shapes(callback):
     cb, _display = callback()
     cb.v2_runner_on_ok(legacy)
     assert [(e["host"], e["plan"]) for e in cb.entries] == [("legacy-host", "create")]
-
