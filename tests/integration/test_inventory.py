@@ -309,3 +309,27 @@ def test_ten_thousand_routers(sim10k):
     assert host["ncm_group"] == "group-%03d" % (((9999 - 1) % 200) + 1) and host["ncm_state"] == "online"
     rc, out, _err, _calls = run_inventory(sim10k, "plugin: cradlepoint.ncm.ncm\nfilters:\n  group: group-199\n", "--graph")
     assert rc == 0 and out.count("|--router-") == 50
+
+
+def test_under_faults_and_throttling_the_list_is_complete_or_the_source_fails():
+    """Issue 18 item 4: 20 % faults of every kind plus a request budget far below the offered load (4 workers).
+
+    Either every router is listed (retries honour Retry-After within retry_time_budget), or the source fails
+    loudly; never a partial list.
+    """
+    with Simulator().start(seed_size=1600) as server:
+        server.set_faults(rate=0.2, seed=18)
+        server.configure(rate_limit_rps=4, rate_limit_burst=1)
+        data, _err, calls = listing(server, "plugin: cradlepoint.ncm.ncm\nhost_variables: [id]\n")
+        assert len(data["_meta"]["hostvars"]) == 1600
+        assert sorted(h["ncm_id"] for h in data["_meta"]["hostvars"].values()) == sorted(str(i) for i in range(1, 1601))
+        assert calls["throttled"] > 0 and calls["faults"] > 0, calls
+        # a budget too small to wait out the throttling: a loud failure, and no host at all without UNPARSED_FAILED
+        server.set_faults(rate=0.0)
+        text = "plugin: cradlepoint.ncm.ncm\nhost_variables: [id]\nretry_time_budget: 0\n"
+        rc, _out, err, calls = run_inventory(server, text, "--list", env={"ANSIBLE_INVENTORY_UNPARSED_FAILED": "true"})
+        assert rc != 0 and "429" in err, err
+        assert calls["throttled"] > 0
+        rc, out, err, _calls = run_inventory(server, text, "--list")
+        assert rc == 0 and "429" in err
+        assert not unwrap(json.loads(out)).get("_meta", {}).get("hostvars")
