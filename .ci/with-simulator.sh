@@ -23,7 +23,7 @@ workdir="$(mktemp -d)"
 sim_pid=""
 
 # Called through the EXIT trap (shellcheck cannot see that).
-# shellcheck disable=SC2317
+# shellcheck disable=SC2317,SC2329
 cleanup() {
     if [ -n "${sim_pid}" ] && kill -0 "${sim_pid}" 2>/dev/null; then
         kill "${sim_pid}" 2>/dev/null || true

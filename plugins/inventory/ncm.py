@@ -171,7 +171,7 @@ notes:
 seealso:
   - name: Inventory plugin guide
     description: docs/inventory.md in the collection.
-    link: https://github.com/cradlepoint/ansible-collection-ncm/blob/main/docs/inventory.md
+    link: https://github.com/cradlepoint-ncm/cradlepoint.ncm/blob/main/docs/inventory.md
 author:
   - Cradlepoint NCM collection contributors (@cradlepoint)
 """

@@ -6,8 +6,11 @@ import subprocess
 import tempfile
 
 import pytest
+from ansible.release import __version__ as ansible_version
 
 from harness import BIN, KEYS, Simulator, base_env, run_inventory, unwrap
+
+ANSIBLE_VERSION = tuple(int(part) for part in ansible_version.split(".")[:2])
 
 SECRETS = ("sim-cp-key", "sim-ecm-key")
 
@@ -255,9 +258,20 @@ keyed_groups:
     assert "router-00001" in cached
     for secret in SECRETS + ("sim-ecm-id", "sim-cp-id"):
         assert secret not in cached
-    # --flush-cache reads NCM again
-    rc, _out, _err, calls = run_inventory(sim, text, "--list", "--flush-cache")
-    assert rc == 0 and calls["total"] == 3
+    # --flush-cache reads NCM again: ansible-playbook has it on every supported ansible-core,
+    # ansible-inventory from 2.17 on.
+    inventory = tmp_path / "flush.ncm.yml"
+    inventory.write_text(text, encoding="utf-8")
+    playbook = tmp_path / "noop.yml"
+    playbook.write_text("- hosts: all\n  gather_facts: false\n  tasks: []\n", encoding="utf-8")
+    sim.reset_calls()
+    proc = subprocess.run([str(BIN / "ansible-playbook"), "-i", str(inventory), "--flush-cache", "--list-hosts",
+                           str(playbook)], capture_output=True, text=True, env=base_env(sim), check=False)
+    assert proc.returncode == 0 and "router-00001" in proc.stdout, proc.stdout + proc.stderr
+    assert sim.calls()["total"] == 3
+    if ANSIBLE_VERSION >= (2, 17):
+        rc, _out, _err, calls = run_inventory(sim, text, "--list", "--flush-cache")
+        assert rc == 0 and calls["total"] == 3
 
 
 @pytest.mark.parametrize("retries", [0, 2])

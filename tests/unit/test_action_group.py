@@ -34,8 +34,11 @@ def _action_group():
 
 
 def test_runtime_requires_ansible():
+    """The floor is ansible-core 2.16 (AAP 2.5/2.6), and a CI leg tests exactly that floor."""
     runtime = yaml.safe_load(RUNTIME.read_text(encoding="utf-8"))
-    assert runtime.get("requires_ansible", "").startswith(">=2.19")
+    assert runtime.get("requires_ansible") == ">=2.16.0"
+    leg = ROOT / ".ci" / "requirements-2.16.txt"
+    assert "ansible-core==2.16." in leg.read_text(encoding="utf-8")
 
 
 def test_action_group_has_no_duplicates():

@@ -1,10 +1,10 @@
 """The official Cradlepoint client (PyPI `ncm`) against the simulator. Findings: docs/simulator.md."""
 
 import pytest
+# Installed on every leg (requirements-dev.txt, .ci/requirements-*.txt): a missing client fails, not skips.
+from ncm import ncm
 
 from harness import HEADERS
-
-ncm = pytest.importorskip("ncm.ncm")
 
 
 @pytest.fixture
