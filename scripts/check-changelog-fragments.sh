@@ -49,7 +49,7 @@ echo "but no changelog fragment was added. Add changelogs/fragments/<short-name>
 cat >&2 <<'YAML'
     ---
     minor_changes:
-      - ncm_group - new option ``foo`` (https://github.com/example/cradlepoint.ncm/pull/123).
+      - ncm_group - new option ``foo`` (https://github.com/cradlepoint-ncm/cradlepoint.ncm/pull/123).
 YAML
 echo "(antsibull-changelog sections: major_changes, minor_changes, breaking_changes, deprecated_features," \
     "removed_features, security_fixes, bugfixes, known_issues, trivial)" >&2
