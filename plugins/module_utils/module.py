@@ -258,13 +258,14 @@ class ResourceModule(NcmModule):
         return self._absorb_expanded(records[0]) if records else None
 
     def _read_expanded(self, read):
-        """``read(extra_params)`` with ``expand`` when the module declares it; a 400 refusal of it reads plainly."""
+        """``read(extra_params)`` with ``expand`` when the module declares it; any 4xx refusal of it reads plainly
+        (NCM expands only some fields, and the reference does not say how it refuses the others)."""
         if not self.expand:
             return read({})
         try:
             return read({"expand": sorted(self.expand)})
         except NcmApiError as exc:
-            if exc.status != 400:
+            if exc.status is None or not 400 <= exc.status < 500:
                 raise
         return read({})
 

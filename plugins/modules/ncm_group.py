@@ -18,10 +18,10 @@ description:
   - Changes are written with one C(PUT) that carries only the changed fields (the NCM API v2 reference makes the
     group's name, product, target firmware and account editable with C(PUT) and C(POST), and its C(PUT) example
     sends only the new name); C(PATCH) is left to the group's configuration.
-  - The group is read with C(expand=product,target_firmware), so a O(product) and O(target_firmware) that name the
-    group's current product and firmware (by id, product name or version) are compared without looking them up, so an
-    unchanged group costs one read. A product or firmware that differs is looked up (one read each) before the
-    write. Where NCM does not expand these fields, they are looked up as before (one read each).
+  - Cost - finding the group is one read. The group's product and firmware are read as the ids NCM shows (the NCM
+    API v2 reference does not make them expandable), so a O(product) or O(target_firmware) given as the id the group
+    already has costs nothing more; a product name costs one read, and so does a firmware version (or an id the
+    group does not have). An unchanged group named with a product name and a version therefore costs three reads.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
   - cradlepoint.ncm.resource_module
@@ -104,6 +104,7 @@ api_calls:
   sample: {reads: 2, writes: 1, retries: 0, total: 3}
 """
 
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import Group
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, ResourceModule
 
@@ -117,7 +118,6 @@ class GroupModule(ResourceModule):
     # group attributes are "editable in PUT/POST requests" (NCM API v2 reference); PATCH is for the configuration
     update_method = "PUT"
     create_requires = ("name", "product", "target_firmware")
-    expand = {"product": "product", "target_firmware": "firmware"}
     argument_spec = {
         "name": {"type": "str"},
         "id": {"type": "str"},
@@ -133,8 +133,15 @@ class GroupModule(ResourceModule):
             group = self.get_or_none(self.params["id"])
             if group is None and self.params["state"] == "present":
                 raise NcmInputError("id: no group with id %r." % self.params["id"])
-            return group
-        return self.find_one(params={"name": self.params["name"]}, key_description="name %r" % self.params["name"])
+        else:
+            group = self.find_one(params={"name": self.params["name"]}, key_description="name %r" % self.params["name"])
+        if group is not None:
+            # the ids the group references exist: giving the group's own product or firmware by id costs no lookup
+            self.resolver.known_ids("product", [group.get("product")])
+            firmware = id_from_url(group.get("target_firmware"))
+            if firmware and group.get("product"):
+                self.resolver.prime("firmware", {"id": firmware, "product": group["product"]})
+        return group
 
     def desired(self, current):
         wanted = {}

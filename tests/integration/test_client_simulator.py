@@ -74,7 +74,12 @@ def test_unchanged_group_costs_reads_only(sim):
     result, run = run_task(sim, task)
     assert not result["changed"]
     assert run.writes == 0
-    # the group by name with product and firmware expanded: both compared by name/version without a lookup
-    assert result["api_calls"] == {"reads": 1, "writes": 0, "retries": 0, "total": 1}
-    [call] = run.calls["log"]
-    assert call["path"] == "/api/v2/groups/" and "expand=product%2Ctarget_firmware" in call["query"]
+    # groups do not document product/target_firmware as expandable: the group, then the product by name and the
+    # firmware by version, one read each, and no expand
+    assert result["api_calls"] == {"reads": 3, "writes": 0, "retries": 0, "total": 3}
+    assert [call["path"] for call in run.calls["log"]] == ["/api/v2/groups/", "/api/v2/products/", "/api/v2/firmwares/"]
+    assert not any("expand" in call["query"] for call in run.calls["log"])
+    # the same product and firmware by the ids the group holds: nothing to look up
+    task = {"cradlepoint.ncm.ncm_group": {"name": "group-001", "product": "1", "target_firmware": "3"}}
+    result, run = run_task(sim, task)
+    assert not result["changed"] and result["api_calls"] == {"reads": 1, "writes": 0, "retries": 0, "total": 1}

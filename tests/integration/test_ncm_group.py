@@ -27,8 +27,8 @@ def test_create_converges(sim):
 def test_update_target_firmware_by_version(sim):
     # group-001 is IBR900 on 7.24.30 (firmware 3); 7.23.40 of IBR900 is firmware 1
     applied, again, _run = converge_in_one_run(sim, {GROUP: {"name": "group-001", "target_firmware": "7.23.40"}})
-    # the group is read with its product and firmware expanded: an unchanged firmware needs no lookup
-    assert again["api_calls"] == {"reads": 1, "writes": 0, "retries": 0, "total": 1}
+    # groups do not expand product/target_firmware (reference): a version is looked up (of the group's product)
+    assert again["api_calls"] == {"reads": 2, "writes": 0, "retries": 0, "total": 2}
     # a changed firmware is looked up (by version, of the group's product) before the write
     assert applied["api_calls"] == {"reads": 2, "writes": 1, "retries": 0, "total": 3}
     assert applied["plan"] == "update"
@@ -68,8 +68,8 @@ def test_adopt_rename_and_costs(sim):
     assert run.rc == 0, run.stdout
     adopt, by_name, rename, rename_again, absent = (run.task("task%d" % i)["result"] for i in range(5))
     assert not adopt["changed"] and adopt["plan"] == "none" and adopt["group"]["id"] == "2"
-    # product and firmware named as the group has them: compared on the expanded group, no lookup
-    assert adopt["api_calls"] == {"reads": 1, "writes": 0, "retries": 0, "total": 1}
+    # product by name and firmware by version: the group, the product and the firmware (no expand on groups)
+    assert adopt["api_calls"] == {"reads": 3, "writes": 0, "retries": 0, "total": 3}
     assert not by_name["changed"] and by_name["api_calls"]["total"] == 1
     assert rename["changed"] and rename["plan"] == "update"
     assert (rename["diff"]["before"]["name"], rename["diff"]["after"]["name"]) == ("group-002", "renamed-002")

@@ -20,6 +20,11 @@ ID_FIELD = {"alert_push_destinations": "destination_config_id", "alert_rules": "
 OPS = ("__in", "__gt", "__gte", "__lt", "__lte", "__isnull")
 PARAMS = frozenset(("limit", "offset", "fields", "expand", "order_by", "format"))
 MAX_LIMIT = 500
+# expand (and dotted fields, which reach into the same related objects): "typically account, router" (reference
+# Expands), configuration_managers "only supported on the account and router fields", and the reference's example
+# /routers/?expand=account,group. Anything else is refused (400) rather than invented.
+EXPANDABLE = frozenset(("account", "router"))
+EXPANDABLE_BY_KIND = {"routers": EXPANDABLE | {"group"}}
 PRODUCT_NAMES = {i: p[0] for i, p in enumerate(PRODUCTS, 1)}
 
 WRITABLE = {
@@ -128,6 +133,7 @@ class Api:
             raise not_found(self.s.base + "/".join(parts) + "/")
         spec = ENDPOINTS[kind]
         url = self.s.base + "/".join(parts) + "/"
+        self._check_expand(query, "configuration_managers" if parts[-1] == "configuration_manager" else kind)
         if method != "GET" and read_only:
             if method not in spec["methods"]:
                 raise method_not_allowed(url, method)
@@ -355,6 +361,20 @@ class Api:
         if key.endswith("__exact") and key[:-7] in filters and "=" in filters[key[:-7]]:
             return key[:-7], "="
         return None, None
+
+    def _check_expand(self, query, kind):
+        """400 for an expand, or a dotted field, on a field the reference does not document as expandable."""
+        fields, expand = self._fields_expand(query)
+        allowed = EXPANDABLE_BY_KIND.get(kind, EXPANDABLE)
+        errors = {}
+        bad = [f for f in expand or () if f not in allowed]
+        if bad:
+            errors["expand"] = "not expandable on %s: %s" % (kind, ", ".join(bad))
+        bad = [f for f in fields or () if "." in f and f.split(".", 1)[0] not in allowed]
+        if bad:
+            errors["fields"] = "not expandable on %s: %s" % (kind, ", ".join(bad))
+        if errors:
+            raise validation(errors)
 
     @staticmethod
     def _fields_expand(query):

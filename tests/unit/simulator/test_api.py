@@ -116,6 +116,19 @@ def test_fields_and_expand(sim):
     assert cm == {"id": "1001", "router": {"id": "1", "name": "router-00001"}}
     r = get(sim, "routers/1/?expand=group")
     assert r["group"]["name"] == "group-001"
+    assert get(sim, "groups/1/?expand=account")["account"]["name"] == "Sim Account"
+
+
+def test_expand_only_where_documented(sim):
+    # groups do not list product or target_firmware as expandable; dotted fields reach the same related objects
+    resp = sim.api("GET", "groups/?expand=product,target_firmware")
+    assert resp.status_code == 400
+    assert resp.json()["errors"] == [{"expand": "not expandable on groups: product, target_firmware"}]
+    resp = sim.api("GET", "groups/1/?fields=id,product.name")
+    assert resp.status_code == 400 and resp.json()["errors"] == [{"fields": "not expandable on groups: product.name"}]
+    assert sim.api("GET", "configuration_managers/?expand=router,account").status_code == 200
+    assert sim.api("GET", "locations/?expand=router").status_code == 200
+    assert sim.api("GET", "configuration_managers/?expand=target").status_code == 400
 
 
 def test_filters(sim):

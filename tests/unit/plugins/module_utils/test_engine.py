@@ -289,3 +289,29 @@ def test_unexpected_errors_fail_redacted_with_the_call_count():
     assert failed.value.result["msg"] == "unexpected error: boom with %s" % MASK
     assert "s3cr3t-new" not in repr(failed.value.result)
     assert failed.value.result["api_calls"]["reads"] == 1
+
+
+class ExpandingWidgetModule(WidgetModule):
+    """A module that asks NCM to expand a reference (only where the reference documents it)."""
+
+    expand = {"account": "account"}
+
+
+@pytest.mark.parametrize("status", [400, 403, 404, 422])
+def test_a_refused_expand_reads_plainly_on_any_4xx(status):
+    client = FakeClient({"widgets": [dict(EXISTING)]})
+    client.faults = [("GET", NcmApiError("GET /api/v2/widgets/: %d refused." % status, status=status, method="GET"), False)]
+    module = ExpandingWidgetModule(module=FakeAnsibleModule({"state": "present", "name": "w1"}), client=client)
+    with pytest.raises(Exited) as exited:
+        module.run()
+    assert not isinstance(exited.value, Failed), exited.value.result
+    assert exited.value.result["plan"] == "none" and client.calls == [("GET", "widgets"), ("GET", "widgets")]
+
+
+def test_a_failed_expanded_read_that_is_no_refusal_still_fails():
+    client = FakeClient({"widgets": [dict(EXISTING)]})
+    client.faults = [("GET", NcmApiError("GET /api/v2/widgets/: 503 unavailable.", status=503, method="GET"), False)]
+    module = ExpandingWidgetModule(module=FakeAnsibleModule({"state": "present", "name": "w1"}), client=client)
+    with pytest.raises(Failed):
+        module.run()
+    assert client.calls == [("GET", "widgets")]
