@@ -10,8 +10,8 @@ from lifecycle import run_task
 
 GROUP = {"cradlepoint.ncm.ncm_group": {"name": "fault-grp", "product": "IBR900", "target_firmware": "7.24.30"}}
 DEST_URL = "https://ambiguous.example.com/ncm"
-DEST = {"cradlepoint.ncm.ncm_push_destination": {"name": "ambiguous-hook", "url": DEST_URL,
-                                                  "secret": "Ambiguous-Secret-5521"}}
+DEST = {"cradlepoint.ncm.ncm_push_destination": {
+    "name": "ambiguous-hook", "url": DEST_URL, "secret": "Ambiguous-Secret-5521"}}
 
 
 def posts(run):

@@ -51,7 +51,7 @@ def test_bad_limits_are_refused(sim, bad):
 
 def test_rate_limit_answers_429_with_retry_after_beyond_the_budget(sim):
     sim.configure(rate_limit_rps=2, rate_limit_burst=2)
-    statuses = [sim.api("GET", "products/").status_code for _ in range(3)]
+    statuses = [sim.api("GET", "products/").status_code for _attempt in range(3)]
     assert statuses == [200, 200, 429]
     resp = sim.api("GET", "products/")
     assert resp.status_code == 429 and resp.headers["Retry-After"] == "1"
@@ -61,7 +61,7 @@ def test_rate_limit_answers_429_with_retry_after_beyond_the_budget(sim):
     calls = sim.calls()
     assert calls["throttled"] == 2 and calls["by_status"]["429"] == 2 and calls["faults"] == 0
     sim.reset()
-    assert all(sim.api("GET", "products/").status_code == 200 for _ in range(6))
+    assert all(sim.api("GET", "products/").status_code == 200 for _attempt in range(6))
 
 
 def test_rate_limit_is_per_account_for_both_key_pairs(sim):
