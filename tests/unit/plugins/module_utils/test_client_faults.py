@@ -162,3 +162,21 @@ def test_retry_after_gets_jitter_and_holds_every_thread(server, make_client):
 )
 def test_connection_option_values_are_checked(settings, message):
     assert connection_problems(dict({"timeout": 30.0, "max_retries": 5, "retry_time_budget": 300.0}, **settings)) == [message]
+
+
+class _Answer:  # pylint: disable=too-few-public-methods
+    """What urllib3's Retry reads from a response: its headers."""
+
+    def __init__(self, retry_after):
+        self.headers = {"Retry-After": retry_after}
+
+
+@pytest.mark.parametrize("retry_after, most", [("1", 2.0), ("4", 6.0), ("10", 15.0)])
+def test_retry_after_jitter_is_up_to_half_of_it_and_at_least_one_second(monkeypatch, retry_after, most):
+    from ansible_collections.cradlepoint.ncm.plugins.module_utils import client as client_module
+
+    policy = client_module._NcmRetry(total=5)  # pylint: disable=protected-access
+    monkeypatch.setattr(client_module.random, "uniform", lambda low, high: high)
+    assert policy._throttled_delay(_Answer(retry_after)) == most  # pylint: disable=protected-access
+    monkeypatch.setattr(client_module.random, "uniform", lambda low, high: low)
+    assert policy._throttled_delay(_Answer(retry_after)) == float(retry_after)  # pylint: disable=protected-access
