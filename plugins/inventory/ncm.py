@@ -258,7 +258,7 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import (
     HAS_REQUESTS,
     NcmClient,
 )
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.connection import KEY_OPTIONS, missing_key_options
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.connection import KEY_OPTIONS, connection_problems, missing_key_options
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import NcmError
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.inventory_data import VIEW_FIELDS, NcmData, check_filters
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import Resolver
@@ -348,6 +348,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 "cradlepoint.ncm.ncm: missing NCM API keys: %s. Set them in the inventory file or in the environment "
                 "variables %s." % (", ".join(missing), ", ".join(KEY_OPTIONS[name][1] for name in missing))
             )
+        problems = connection_problems(settings)
+        if problems:
+            raise AnsibleParserError("cradlepoint.ncm.ncm: %s" % " ".join(problems))
         return settings
 
     def _check_options(self):
