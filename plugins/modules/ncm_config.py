@@ -80,8 +80,8 @@ options:
         configuration before a write (one read, only when the task would change the layer). The check fails the
         task before any write, naming an unknown section.
       - C(firmwares/<id>/default_configuration/) is not documented by the NCM API v2 reference (only its URL is).
-        The module accepts a bare configuration tree, the same tree wrapped as C({"success": ..., "data": ...}) and
-        a config diff C([tree, removals]). Any other shape, and any failed read (an HTTP error status or no
+        The module accepts a bare configuration tree, the same tree wrapped in the reference's envelope (keys
+        C(success) and C(data)) and a config diff C([tree, removals]). Any other shape, and any failed read (an HTTP error status or no
         answer), skips the check with a warning; the write then goes ahead and NCM validates it.
       - V(false) skips the check and its read; NCM still refuses an unknown section when it validates the write.
     type: bool
