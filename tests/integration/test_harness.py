@@ -30,7 +30,7 @@ def test_playbook_against_simulator(sim):
 
 
 def test_sim_fixture_resets_state(sim):
-    resp = sim.api("POST", "groups/", json={"name": "tmp", "product": "1", "target_firmware": "3"})
+    resp = sim.api("POST", "groups/", json={"name": "tmp", "product": sim.url + "products/1/", "target_firmware": sim.url + "firmwares/3/"})
     assert resp.status_code == 201
     assert any(g["name"] == "tmp" for g in sim.state()["groups"])
     sim.reset()

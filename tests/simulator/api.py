@@ -100,6 +100,16 @@ def _cmp(a, b):
         return (sa > sb) - (sa < sb)
 
 
+def _check_boolean(key, op, qval):
+    """Booleans in queries are written true/false, as in the reference; True, FALSE, 1 or yes are refused."""
+    parts = qval.split(",") if op == "__in" else [qval]
+    if op == "__isnull" and qval not in ("true", "false"):
+        raise validation({key: "invalid boolean %s: use true or false" % qval})
+    for part in parts:
+        if part.lower() in ("true", "false") and part not in ("true", "false"):
+            raise validation({key: "invalid boolean %s: use true or false" % part})
+
+
 def make_pred(op, qval):
     """A predicate over a filter value."""
     if op == "=":
@@ -111,7 +121,7 @@ def make_pred(op, qval):
         wants = set(qval.split(","))
         return lambda v: _norm(v) in wants
     if op == "__isnull":
-        flag = qval.lower() in ("true", "1", "yes")
+        flag = qval == "true"
         return lambda v: (v is None) == flag
     sign = {"__gt": lambda c: c > 0, "__gte": lambda c: c >= 0, "__lt": lambda c: c < 0,
             "__lte": lambda c: c <= 0}[op]
@@ -216,6 +226,7 @@ class Api:
                 field, op = self._filter_op(key, filters)
                 if field is None:
                     raise validation({key: "unknown filter or parameter"})
+                _check_boolean(key, op, val)
                 preds.append((field, make_pred(op, val)))
         if kind == "net_devices" and all(pred[0] in ("router", "id") for pred in preds) and has_offset:
             return self._list_net_devices(query, url, preds, limit, offset)
@@ -489,29 +500,24 @@ class Api:
             if missing:
                 raise validation(missing)
 
-    def _ref(self, kind, value, field):
-        """A reference given as URL, id string or int -> id string, validated to exist."""
+    def _ref(self, kind, value, field, form="url"):
+        """A reference -> id string, validated to exist. form "url": an absolute URL of this server ending in
+        /<kind>/<id>/ (as every reference example shows; bare ids and relative URIs are refused); form "id": an
+        integer id, as an int or a string of digits (locations.router)."""
         if value is None:
             return None
-        if isinstance(value, bool):
-            raise validation({field: "invalid value"})
-        if isinstance(value, int):
+        if form == "id":
+            if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).isdigit():
+                raise validation({field: "invalid value %r: an integer id is required" % (value,)})
             sid = str(value)
-        elif isinstance(value, str):
-            val = value.split("?")[0]
-            segs = [p for p in val.split("/") if p]
-            if len(segs) >= 2:
-                # any URI whose path ends in /<kind>/<id>/ (absolute, relative, even the v1 form the official
-                # client sends for group accounts)
-                if segs[-2] != kind or (val.startswith("http") and not val.startswith(self.s.base.split("/api/")[0])):
-                    raise validation({field: "invalid URI %s" % value})
-                sid = segs[-1]
-            elif len(segs) == 1:
-                sid = segs[0]
-            else:
-                raise validation({field: "invalid value"})
         else:
-            raise validation({field: "invalid value"})
+            root = self.s.base.split("/api/")[0] + "/api/"
+            if not isinstance(value, str) or not value.startswith(root):
+                raise validation({field: "invalid URI %r: the absolute URL of the %s is required" % (value, kind[:-1])})
+            segs = [p for p in value[len(root):].split("?")[0].split("/") if p]
+            if len(segs) != 3 or segs[0] not in ("v1", "v2") or segs[1] != kind or not value.split("?")[0].endswith("/"):
+                raise validation({field: "invalid URI %s" % value})
+            sid = segs[2]
         if kind == "routers":
             ok = sid.isdigit() and int(sid) in self.s.routers
         else:
@@ -757,7 +763,7 @@ class Api:
             vals["method"] = data["method"]
         if method == "POST":
             try:
-                rid = self._ref("routers", data["router"], "router")
+                rid = self._ref("routers", data["router"], "router", form="id")
             except ApiError as exc:
                 errors.update(exc.body["errors"][0])
                 rid = None
@@ -868,7 +874,7 @@ class Api:
                 missing = [v for v in val if str(v) not in s.tables[table]]
                 if missing:
                     errors[key] = "not found: %s" % ", ".join(str(m) for m in missing)
-        if "schedule" in data and data["schedule"] not in (None, "hourly", "daily", "Hourly", "Daily", "None"):
+        if "schedule" in data and data["schedule"] not in (None, "hourly", "daily"):
             errors["schedule"] = "invalid option (null, hourly, daily)"
         if errors:
             raise validation(errors)

@@ -40,7 +40,7 @@ def make_tasks(cases, tls_url, check=False):
 def prepare(sim):
     """Two groups with the same name (the simulator allows it)."""
     for _copy in range(2):
-        resp = sim.api("POST", "groups/", json={"name": "dup-group", "product": "1", "target_firmware": "3"})
+        resp = sim.api("POST", "groups/", json={"name": "dup-group", "product": sim.url + "products/1/", "target_firmware": sim.url + "firmwares/3/"})
         assert resp.status_code == 201, resp.text
 
 

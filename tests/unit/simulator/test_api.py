@@ -35,7 +35,7 @@ def test_missing_and_wrong_keys(sim):
 
 def test_read_only_keys(sim):
     assert sim.api("GET", "groups/", read_only=True).status_code == 200
-    resp = sim.api("POST", "groups/", read_only=True, json={"name": "x", "product": "1", "target_firmware": "3"})
+    resp = sim.api("POST", "groups/", read_only=True, json={"name": "x", "product": sim.url + "products/1/", "target_firmware": sim.url + "firmwares/3/"})
     assert resp.status_code == 403 and resp.json() == FORBIDDEN
     assert sim.api("PUT", "routers/1/", read_only=True, json={"name": "x"}).status_code == 403
     assert sim.api("DELETE", "groups/1/", read_only=True).status_code == 403
@@ -201,7 +201,7 @@ def test_group_validation(sim):
     assert resp.status_code == 400
     errs = {k for e in resp.json()["errors"] for k in e}
     assert errs == {"product", "target_firmware"}
-    resp = sim.api("POST", "groups/", json={"name": "x", "product": "1", "target_firmware": "5"})
+    resp = sim.api("POST", "groups/", json={"name": "x", "product": sim.url + "products/1/", "target_firmware": sim.url + "firmwares/5/"})
     assert resp.json()["errors"] == [{"target_firmware": "firmware does not belong to product"}]
     resp = sim.api("PUT", "groups/1/", json={"id": "9"})
     assert resp.status_code == 400 and resp.json()["errors"] == [{"id": "read-only field"}]
@@ -209,8 +209,8 @@ def test_group_validation(sim):
 
 def test_group_patch_takes_configuration_only(sim):
     # the reference writes group attributes with PUT; its only PATCH example changes the configuration
-    for body in ({"name": "x"}, {"target_firmware": "2"}, {"product": "1"}, {"account": "1"},
-                 {"name": "x", "configuration": [{}, []]}):
+    for body in ({"name": "x"}, {"target_firmware": sim.url + "firmwares/2/"}, {"product": sim.url + "products/1/"},
+                 {"account": sim.url + "accounts/1/"}, {"name": "x", "configuration": [{}, []]}):
         resp = sim.api("PATCH", "groups/1/", json=body)
         assert resp.status_code == 400, body
         assert {k for e in resp.json()["errors"] for k in e} == set(body) - {"configuration"}
@@ -229,8 +229,49 @@ def test_config_patch_refuses_removals(sim):
     assert sim.api("PUT", "configuration_managers/1002/", json={"configuration": [{}, [["lan", "0"]]]}).status_code == 202
 
 
+def test_references_are_absolute_urls_of_this_server(sim):
+    """Every reference example shows an absolute URL: bare ids, relative URIs and URLs of another kind or host are
+    refused (400 naming the field). locations.router is the one integer id the reference documents."""
+    good = {"name": "refs", "product": sim.url + "products/1/", "target_firmware": sim.url + "firmwares/3/"}
+    for field, value in (("product", "1"), ("product", 1), ("product", "/api/v2/products/1/"),
+                         ("product", "products/1/"), ("target_firmware", "/api/v1/firmwares/3/"),
+                         ("product", sim.url + "firmwares/1/"), ("product", "https://other.example.com/api/v2/products/1/"),
+                         ("account", "/api/v1/accounts/1/"), ("account", "1")):
+        resp = sim.api("POST", "groups/", json=dict(good, **{field: value}))
+        assert resp.status_code == 400 and field in resp.json()["errors"][0], (field, value, resp.text)
+    for value in ("2", 2, "/api/v2/groups/2/"):
+        resp = sim.api("PUT", "routers/2/", json={"group": value})
+        assert resp.status_code == 400 and "group" in resp.json()["errors"][0], (value, resp.text)
+    assert sim.api("POST", "reboot_activity/", json={"router": "1"}).status_code == 403  # invalid -> 403 (reference)
+    assert sim.api("POST", "groups/", json=good).status_code == 201
+    assert sim.api("PUT", "routers/2/", json={"group": sim.url + "groups/2/"}).status_code == 202
+    for value in (sim.url + "routers/1/", "router-00001", True):
+        resp = sim.api("POST", "locations/", json={"router": value, "latitude": 1, "longitude": 1, "accuracy": 1,
+                                                   "method": "manual"})
+        assert resp.status_code == 400 and "router" in resp.json()["errors"][0], (value, resp.text)
+
+
+def test_query_booleans_are_lower_case(sim):
+    assert len(get(sim, "routers/?reboot_required=false")["data"]) == 10
+    for path in ("routers/?reboot_required=False", "routers/?reboot_required__in=true,TRUE",
+                 "alerts/?router__isnull=True", "alerts/?router__isnull=1"):
+        resp = sim.api("GET", path)
+        assert resp.status_code == 400, path
+        assert path.split("?")[1].split("=")[0] in resp.json()["errors"][0], resp.text
+    assert get(sim, "alerts/?router__isnull=true")["data"] == []
+
+
+def test_alert_rule_schedule_forms(sim):
+    rid = get(sim, "alert_rules/")["data"][0]["alert_config_id"]
+    for value in ("hourly", "daily", None):
+        assert sim.api("PATCH", "alert_rules/%s/" % rid, json={"schedule": value}).status_code == 201, value
+    for value in ("Daily", "Hourly", "None", "weekly"):
+        resp = sim.api("PATCH", "alert_rules/%s/" % rid, json={"schedule": value})
+        assert resp.status_code == 400 and "schedule" in resp.json()["errors"][0], value
+
+
 def test_group_firmware_change_moves_members(sim):
-    assert sim.api("PUT", "groups/1/", json={"target_firmware": "2"}).status_code == 202
+    assert sim.api("PUT", "groups/1/", json={"target_firmware": sim.url + "firmwares/2/"}).status_code == 202
     assert {r["target_firmware"] for r in get(sim, "routers/?group=1")["data"]} == {sim.url + "firmwares/2/"}
 
 
@@ -241,7 +282,7 @@ def test_router_update_and_group_move(sim):
     # router 10 is an E300 (product 2): group-001 is IBR900 -> mismatch
     resp = sim.api("PUT", "routers/10/", json={"group": sim.url + "groups/1/"})
     assert resp.status_code == 400 and "group" in resp.json()["errors"][0]
-    resp = sim.api("POST", "groups/", json={"name": "g300", "product": "2", "target_firmware": "5"})
+    resp = sim.api("POST", "groups/", json={"name": "g300", "product": sim.url + "products/2/", "target_firmware": sim.url + "firmwares/5/"})
     gid = resp.json()["id"]
     resp = sim.api("PUT", "routers/10/", json={"group": sim.url + "groups/%s/" % gid})
     assert resp.json()["group"] == sim.url + "groups/%s/" % gid
@@ -498,9 +539,9 @@ def test_scripted_faults_hit_the_named_method_and_endpoint_in_order(sim):
               {"kind": "503", "method": "GET", "endpoint": "routers", "query": "offset=500", "times": 2}]
     assert sim.set_faults(script=script)["script"][1] == dict(script[1], body="")
     assert sim.api("GET", "groups/").status_code == 200  # another method: not hit
-    other = sim.api("POST", "groups/", json={"name": "other-group", "product": "1", "target_firmware": "3"})
+    other = sim.api("POST", "groups/", json={"name": "other-group", "product": sim.url + "products/1/", "target_firmware": sim.url + "firmwares/3/"})
     assert other.status_code == 201  # another body: not hit
-    body = {"name": "scripted", "product": "1", "target_firmware": "3"}
+    body = {"name": "scripted", "product": sim.url + "products/1/", "target_firmware": sim.url + "firmwares/3/"}
     assert sim.api("POST", "groups/", json=body).status_code == 502  # applied, then 502
     assert sim.api("POST", "groups/", json=body).status_code == 201  # the script is used up
     assert sim.api("GET", "routers/?limit=500").status_code == 200  # the query does not match

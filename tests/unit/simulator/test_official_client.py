@@ -1,6 +1,7 @@
 """The official Cradlepoint client (PyPI `ncm`) against the simulator. Findings: docs/simulator.md."""
 
 import pytest
+import requests
 # Installed on every leg (requirements-dev.txt, .ci/requirements-*.txt): a missing client fails, not skips.
 from ncm import ncm
 
@@ -23,11 +24,17 @@ def test_list_all_routers(sim, client):
     sim.reset(seed_size=10)
 
 
-def test_create_and_delete_group(sim, client):
-    group = client.create_group_by_parent_id("1", "client-group", "AER2200", "7.24.10")
-    assert group["name"] == "client-group"
-    assert group["product"] == sim.url + "products/3/"
-    assert group["target_firmware"] == sim.url + "firmwares/8/"
+def test_create_group_sends_a_relative_v1_account(sim, client):
+    # Finding: create_group_by_parent_id sends account as "/api/v1/accounts/<id>/", a relative v1 path; every
+    # reference example writes references as absolute v2 URLs, so the simulator refuses it (400 naming account)
+    with pytest.raises(requests.exceptions.HTTPError) as caught:
+        client.create_group_by_parent_id("1", "client-group", "AER2200", "7.24.10")
+    assert "account" in str(caught.value) and "/api/v1/accounts/1/" in str(caught.value)
+    assert [g for g in client.get_groups() if g["name"] == "client-group"] == []
+    # with the account as the reference writes it, the same request creates the group, and the client deletes it
+    body = {"account": sim.url + "accounts/1/", "name": "client-group", "product": sim.url + "products/3/",
+            "target_firmware": sim.url + "firmwares/8/"}
+    group = client.session.post(sim.url + "groups/", json=body).json()
     assert client.get_group_by_name("client-group")["id"] == group["id"]
     client.delete_group_by_id(group["id"])
     assert [g for g in client.get_groups() if g["name"] == "client-group"] == []
