@@ -137,8 +137,8 @@ def run_inventory(sim, text, label, static=False):
                 raise SystemExit("static inventory failed:\n%s" % err)
             theirs = {"seconds": seconds, "cpu": cpu, "rss": rss}
             line("  the same as a static YAML file (%d MiB)" % (hosts_file.stat().st_size // 2**20), theirs)
-            print("  %-44s wall %.2fx  CPU %.2fx  RSS %.2fx" % ("ratio plugin / static file", ours["seconds"] / seconds,
-                                                              ours["cpu"] / cpu, ours["rss"] / rss), flush=True)
+            ratios = (ours["seconds"] / seconds, ours["cpu"] / cpu, ours["rss"] / rss)
+            print("  %-44s wall %.2fx  CPU %.2fx  RSS %.2fx" % (("ratio plugin / static file",) + ratios), flush=True)
     return ours
 
 
