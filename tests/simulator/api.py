@@ -62,7 +62,7 @@ REQUIRED = {
     "locations": ("router", "latitude", "longitude", "accuracy", "method"),
     "alert_push_destinations": ("name", "endpoint", "authentication"),
     "alert_rules": ("filter_criteria", "http_destinations", "schedule"),
-    "accounts": ("name",),
+    "accounts": ("name", "account"),  # the reference marks both required for POST, and its example sends both
     "speed_test": ("config",),
 }
 
@@ -541,7 +541,9 @@ class Api:
         if not isinstance(data.get("name"), str) or not data["name"]:
             raise validation({"name": "this field is required"})
         if method == "POST":
-            parent = self._ref("accounts", data.get("account"), "account") if data.get("account") else "1"
+            parent = self._ref("accounts", data["account"], "account")
+            if parent is None:
+                raise validation({"account": "this field is required"})
             self.s.counters["accounts"] += 1
             aid = str(max(int(k) for k in t) + 1 if t else 1)
             t[aid] = {"id": aid, "name": data["name"], "account": parent, "is_disabled": False}

@@ -585,6 +585,15 @@ def test_reset_with_seed_size(sim):
     sim.reset(seed_size=10)
 
 
+def test_subaccount_post_needs_its_parent(sim):
+    # accounts: "* indicates the attribute is required for PUT and POST requests" marks account and name
+    resp = sim.api("POST", "accounts/", json={"name": "child"})
+    assert resp.status_code == 400 and resp.json()["errors"] == [{"account": "this field is required"}]
+    resp = sim.api("POST", "accounts/", json={"name": "child", "account": sim.url + "accounts/2/"})
+    assert resp.status_code == 201 and resp.json()["account"] == sim.url + "accounts/2/"
+    assert sim.api("PUT", "accounts/2/", json={"name": "renamed"}).status_code == 202
+
+
 def test_seed_contents(sim):
     assert [p["name"] for p in get(sim, "products/")["data"]] == ["IBR900", "E300", "AER2200", "IBR1700"]
     fws = get(sim, "firmwares/?version=7.24.30")["data"]
