@@ -16,6 +16,10 @@ INFO_TASKS = (
                                   "fields": ["id", "name", "account.name"]}},
     {"cradlepoint.ncm.ncm_info": {"endpoint": "net_devices", "filters": {"mode": "wan", "router__in": [1, 2]},
                                   "fields": ["id", "type", "router"], "limit": 3}},
+    # booleans in filters go out as true/false (the simulator refuses True/False, as the reference shows only these)
+    {"cradlepoint.ncm.ncm_router_info": {"filters": {"reboot_required": False, "state": "offline"}}},
+    {"cradlepoint.ncm.ncm_info": {"endpoint": "configuration_managers", "fields": ["id", "synched"],
+                                  "filters": {"synched": True, "router__in": [1, 2]}}},
 )
 
 
@@ -47,6 +51,8 @@ def _check_info_results(result):
     assert result[7]["count"] == 3 and result[7]["api_calls"]["total"] == 1
     assert [(r["id"], r["type"], r["router"].rstrip("/").rsplit("/", 1)[-1]) for r in result[7]["records"]] == \
         [("1", "ethernet", "1"), ("2", "mdm", "1"), ("3", "ethernet", "2")]
+    assert [r["id"] for r in result[8]["routers"]] == ["7"]
+    assert result[9]["records"] == [{"id": "1001", "synched": True}, {"id": "1002", "synched": True}]
 
 
 def test_info_modules_in_one_playbook(sim):

@@ -2,7 +2,8 @@
 
 Every module (and the inventory plugin) runs at -vvvv with distinctive secret values. Captured and searched:
 ansible's stdout and stderr, the ansible log file (ANSIBLE_LOG_PATH), every task result as the callback received
-it (registered results, diffs, failure messages), a debug dump of the registered results, and the inventory's
+it (registered results, diffs, failure messages), a debug dump of the registered results, the JSON file of the
+collection's ``plan`` callback (enabled for the module runs, with its summary on stdout) and the inventory's
 jsonfile cache files. The simulator accepts only its own keys, so the real keys (``sim-cp-key``,
 ``sim-ecm-key``) must not appear, and a second run with wrong, distinctive keys (401) must not show those.
 """
@@ -97,6 +98,19 @@ def _json_of(out):
     return unwrap(json.loads(out[start:]))
 
 
+def _plan_env(tmp_path, log):
+    """Environment enabling the plan callback (its JSON file in tmp_path) and the ansible log file."""
+    return {"ANSIBLE_LOG_PATH": str(log), "ANSIBLE_CALLBACKS_ENABLED": "cradlepoint.ncm.plan",
+            "NCM_PLAN_JSON": str(tmp_path / "plan.json")}
+
+
+def _plan_json(tmp_path):
+    path = tmp_path / "plan.json"
+    assert path.exists(), "the plan callback wrote no JSON file: was it enabled?"
+    text = path.read_text(encoding="utf-8")
+    return text, json.loads(text)
+
+
 def _files(directory):
     return {str(p): p.read_text(encoding="utf-8", errors="replace") for p in pathlib.Path(directory).rglob("*")
             if p.is_file()}
@@ -106,8 +120,14 @@ def test_modules_leak_nothing(sim, tmp_path):
     tasks, names = every_module_tasks()
     log = tmp_path / "ansible.log"
     run = run_counted(sim, play(tasks, module_defaults=AUTH, vars_=AUTH_VARS), diff=True, verbosity=4, keys={},
-                      env={"ANSIBLE_LOG_PATH": str(log)})
+                      env=_plan_env(tmp_path, log))
     assert run.rc == 0, run.stdout[-3000:]
+    plan_text, plan = _plan_json(tmp_path)
+    # the plan saw the secret-carrying tasks (so the scan of its file and summary means something)
+    planned = {(c["resource"], c["identifier"]) for c in plan["changes"]}
+    assert {"push_destination", "config", "group"} <= {resource for resource, _label in planned}, planned
+    assert ("config", "router=router-00001") in planned, planned
+    assert plan["failed"] and "NCM PLAN SUMMARY" in run.stdout
     records = {rec["name"]: rec for rec in run.tasks}
     # the tasks did what they should (so the secrets really went through the code paths)
     for name in names:
@@ -119,7 +139,7 @@ def test_modules_leak_nothing(sim, tmp_path):
     assert [d for d in state["alert_push_destinations"] if d["name"] == "proof-hook"][0]["authentication"]["secret"] \
         == PUSH_SECRET_2
     texts = {"stdout": run.stdout, "stderr": run.stderr, "log": log.read_text(encoding="utf-8"),
-             "results": json.dumps(run.tasks)}
+             "results": json.dumps(run.tasks), "plan json": plan_text}
     leaks = _scan(texts, SECRETS)
     assert not leaks, "secret values found: %s" % sorted(set(leaks))
     # the -vvvv output did show the module arguments (masked), so the scan looked at the right place
@@ -130,7 +150,7 @@ def test_wrong_keys_leak_nothing(sim, tmp_path):
     tasks, _names = every_module_tasks()
     wrong_vars = dict(AUTH_VARS, ncm_cp_key=WRONG_CP_KEY, ncm_ecm_key=WRONG_ECM_KEY)
     run = run_counted(sim, play(tasks, module_defaults=AUTH, vars_=wrong_vars), diff=True, verbosity=4, keys={},
-                      env={"ANSIBLE_LOG_PATH": str(tmp_path / "ansible.log")})
+                      env=_plan_env(tmp_path, tmp_path / "ansible.log"))
     assert run.writes == 0
     failures = [rec for rec in run.tasks if rec["failed"]]
     assert len(failures) >= 20
@@ -138,8 +158,10 @@ def test_wrong_keys_leak_nothing(sim, tmp_path):
     assert len(api_failures) >= 15, [rec["result"].get("msg") for rec in failures]
     for rec in api_failures:
         assert "cp_api_key" in rec["result"]["msg"] or "keys" in rec["result"]["msg"]
+    plan_text, plan = _plan_json(tmp_path)
+    assert len(plan["failed"]) >= 15  # the 401 failures are in the plan, with their messages
     texts = {"stdout": run.stdout, "stderr": run.stderr, "results": json.dumps(run.tasks),
-             "log": (tmp_path / "ansible.log").read_text(encoding="utf-8")}
+             "log": (tmp_path / "ansible.log").read_text(encoding="utf-8"), "plan json": plan_text}
     leaks = _scan(texts, WRONG + SECRETS)
     assert not leaks, "secret values found: %s" % sorted(set(leaks))
 
