@@ -217,9 +217,22 @@ class NcmData:
             records = []
             for start in range(0, len(ids), IN_FILTER_BATCH):
                 batch = dict(query, id__in=list(ids[start:start + IN_FILTER_BATCH]))
-                records.extend(self.client.list_parallel("routers", params=batch, fields=fields, workers=self.workers))
+                records.extend(self.list_expanded("routers", batch, fields))
             return records
-        return self.client.list_parallel("routers", params=query, fields=fields, workers=self.workers)
+        return self.list_expanded("routers", query, fields)
+
+    def list_expanded(self, endpoint, query, fields):
+        """A list read with ``expand`` (and dotted fields); on any 4xx refusal of it, the same read plainly: the
+        references stay URLs and are named by one ``id__in`` call per kind, as for a server that does not expand."""
+        try:
+            return self.client.list_parallel(endpoint, params=query, fields=fields, workers=self.workers)
+        except NcmApiError as exc:
+            if "expand" not in query or exc.status is None or not 400 <= exc.status < 500:
+                raise
+        plain = dict(query)
+        del plain["expand"]
+        fields = list(dict.fromkeys(field.split(".", 1)[0] for field in fields))
+        return self.client.list_parallel(endpoint, params=plain, fields=fields, workers=self.workers)
 
     def routers(self, filters=None, params=None, local=None, locations=False, wan_interfaces=False, fields=VIEW_FIELDS):
         """Router views (see ``router_view``) for the filters, with optional enrichment.
@@ -322,7 +335,7 @@ class NcmData:
         params, _local = resolve_filters(parsed, self.resolver, option=option)
         query = dict(params, expand="account")
         fields = [f for f in GROUP_FIELDS if f != "account"] + ["account.id", "account.name"]
-        records = self.client.list_parallel("groups", params=query, fields=fields, workers=self.workers)
+        records = self.list_expanded("groups", query, fields)
         accounts = {
             id_from_url(r.get("account")) for r in records if r.get("account") and not isinstance(r.get("account"), dict)
         }

@@ -211,6 +211,18 @@ def test_enrichment_the_keys_may_not_read_degrades_with_a_warning(sim):
     assert calls["by_status"].get("403") == 1
 
 
+def test_a_refused_expand_falls_back_to_plain_reads(sim):
+    # a server that refuses every expand (4xx): the same inventory, names looked up by id instead
+    expected, _err, _calls = listing(sim, "plugin: cradlepoint.ncm.ncm\n")
+    sim.configure(refuse_expand=1)
+    data, _err, calls = listing(sim, "plugin: cradlepoint.ncm.ncm\n")
+    assert data["_meta"]["hostvars"] == expected["_meta"]["hostvars"]
+    assert data["_meta"]["hostvars"]["router-00001"]["ncm_group"] == "group-001"
+    refused = [c for c in calls["log"] if c["status"] == 400]
+    assert refused and all("expand=" in c["query"] for c in refused)
+    assert calls["by_endpoint"]["groups"]["GET"] == 1  # the group names, by id
+
+
 def test_credentials_from_file_templated(sim):
     text = """
 plugin: cradlepoint.ncm.ncm

@@ -376,7 +376,7 @@ class Api:
     def _check_expand(self, query, kind):
         """400 for an expand, or a dotted field, on a field the reference does not document as expandable."""
         fields, expand = self._fields_expand(query)
-        allowed = EXPANDABLE_BY_KIND.get(kind, EXPANDABLE)
+        allowed = () if self.s.options.get("refuse_expand") else EXPANDABLE_BY_KIND.get(kind, EXPANDABLE)
         errors = {}
         bad = [f for f in expand or () if f not in allowed]
         if bad:

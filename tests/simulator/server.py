@@ -28,7 +28,8 @@ UNAUTHORIZED = {"status_code": 401, "exception": "unauthorized",
 FAULT_KINDS = ("429", "500", "502", "503", "408", "504", "524", "drop", "applied_502")
 LOG_MAX = 20000
 DEFAULT_OPTIONS = {"reboot_delay_s": 2.0, "sync_delay_s": 0.0, "rate_limit_rps": 0.0, "rate_limit_burst": 0.0,
-                   "slow_page_limit": 0.0, "slow_page_status": 504.0, "default_configuration": "bare"}
+                   "slow_page_limit": 0.0, "slow_page_status": 504.0, "default_configuration": "bare",
+                   "refuse_expand": 0.0}
 # firmwares/<id>/default_configuration/ is undocumented: the shapes (or an HTTP status) it can be told to answer
 DEFAULT_CONFIGURATION_SHAPES = ("bare", "envelope", "diff", "unexpected")
 TIMEOUT_STATUSES = (408, 504, 524)
