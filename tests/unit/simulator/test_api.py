@@ -545,7 +545,7 @@ def test_scripted_faults_hit_the_named_method_and_endpoint_in_order(sim):
     assert sim.api("POST", "groups/", json=body).status_code == 502  # applied, then 502
     assert sim.api("POST", "groups/", json=body).status_code == 201  # the script is used up
     assert sim.api("GET", "routers/?limit=500").status_code == 200  # the query does not match
-    assert [sim.api("GET", "routers/?limit=500&offset=500").status_code for _ in range(3)] == [503, 503, 200]
+    assert [sim.api("GET", "routers/?limit=500&offset=500").status_code for _attempt in range(3)] == [503, 503, 200]
     assert [g["name"] for g in get(sim, "groups/")["data"]].count("scripted") == 2
     calls = sim.calls()
     assert calls["faults"] == 3 and calls["faults_by_kind"] == {"applied_502": 1, "503": 2}
