@@ -13,8 +13,17 @@ class ModuleDocFragment:
 attributes:
   check_mode:
     support: full
-    description: Computes the exact plan from reads alone and makes no write.
+    description:
+      - Computes the exact plan from reads alone and makes no write.
+      - A referenced group, push destination, router or user that does not exist yet, because an earlier task of the
+        play only plans to create (or rename) it, does not fail the task; the change is planned with that reference
+        known after apply and the result lists it in C(assumes). A record that refers to something not created yet
+        does not exist yet either, so it is planned as a create. See the drift detection guide.
   diff_mode:
     support: full
-    description: Shows the managed fields before and after.
+    description:
+      - Shows the managed fields before and after.
+      - References read as the names the user writes with the id beside (V(IBR900 (id 1\)), V(7.24.30 (id 3\)),
+        V(branch-offices (id 12\))); in check mode, one that does not exist yet reads V(branch-offices (known after
+        apply\)). The returned resource keeps ids and URLs.
 """

@@ -33,7 +33,7 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.connection import 
 )
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import HAS_PYDANTIC, PYDANTIC_IMPORT_ERROR, split_expanded
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import NcmError, NcmInputError
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import Resolver
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import Resolver, in_words, is_unknown
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import mask_fields
 
 # record field -> endpoint its id points into; the engine sends these as URLs
@@ -72,6 +72,9 @@ class NcmModule:
     required_one_of: list = []
     required_if: list = []
     required_by: dict = {}
+    # comparable-view field -> resolver kind (a reference; firmware included): diffs show these in the user's words,
+    # "IBR900 (id 1)", "branch-offices (known after apply)" (resolve.in_words); results keep ids and URLs
+    reference_kinds: dict = {}
 
     def __init__(self, module=None, client=None, resolver=None):
         """Build the parts, or take them: ``module`` (an AnsibleModule or a stand-in with ``params``,
@@ -153,16 +156,20 @@ class NcmModule:
         return name in self.module.given_options
 
     def resolve(self, kind, value, option):
-        """Record for a user-given identifier (``None`` stays ``None``)."""
+        """Record for a user-given reference (``None`` stays ``None``); in check mode, a group, push destination,
+        router or user that does not exist yet is assumed (a placeholder, listed in the result's ``assumes``)."""
         if value in (None, ""):
             return None
-        return self.resolver.one(kind, value, option)
+        return self.resolver.one(kind, value, option, assume=True)
 
     def set_plan(self, plan, changed, before=None, after=None, masked=()):
-        """Record the plan, changed flag and (with --diff) the masked before/after."""
+        """Record the plan, changed flag and (with --diff) the masked before/after, references in the user's words."""
         self.result["plan"] = plan
         self.result["changed"] = changed
         if self.module._diff:
+            if self.reference_kinds:
+                # an unchanged resource (before = after: nothing to show) costs no read for names the run has not read
+                before, after = in_words(self.resolver, self.reference_kinds, before, after, lookup=plan != "none")
             self.result["diff"] = {"before": mask_fields(before or {}, masked), "after": mask_fields(after or {}, masked)}
 
 
@@ -225,9 +232,9 @@ class ResourceModule(NcmModule):
         """API body for the given comparable fields: references become URLs."""
         body = {}
         for key, value in fields.items():
-            if key in REFERENCE_ENDPOINTS and value is not None:
+            if key in REFERENCE_ENDPOINTS and value is not None and not is_unknown(value):
                 value = self.client.url(REFERENCE_ENDPOINTS[key], value)
-            body[key] = value
+            body[key] = value  # a check-mode placeholder stays as it is: "(known after apply: <name>)"
         return body
 
     def after_write(self, record):
@@ -246,7 +253,10 @@ class ResourceModule(NcmModule):
         return self._absorb_expanded(record)
 
     def find_one(self, params=None, match=None, key_description=""):
-        """The single record matching server-side ``params`` and the local predicate ``match``."""
+        """The single record matching server-side ``params`` and the local predicate ``match``; None without a read
+        when a param is a check-mode placeholder (a record of something that does not exist yet does not exist)."""
+        if any(is_unknown(value) for value in (params or {}).values()):
+            return None
         listed = self._read_expanded(lambda extra: self.client.list(self.endpoint, params=dict(params or {}, **extra)))
         records = [r for r in listed if match is None or match(r)]
         if len(records) > 1:

@@ -292,9 +292,10 @@ class Resolver:
 
     # ---- ids -> the user's words --------------------------------------------------------------------------
 
-    def names(self, kind, ids):
+    def names(self, kind, ids, lookup=True):
         """{id: text} for reference ids (or URLs) of ``kind``: ``name (id X)``, a placeholder ``value (known after
-        apply)``, an id NCM does not know ``id X``. Ids of records not read yet cost one list call (batched)."""
+        apply)``, an id NCM does not know ``id X``. Ids of records not read yet cost one list call (batched); without
+        ``lookup`` they read ``id X``."""
         spec = _kind(kind)
         out = {}
         wanted = []
@@ -311,7 +312,7 @@ class Resolver:
             if isinstance(record, dict) and record.get(spec.label_field) not in (None, ""):
                 known.setdefault(str(record.get(spec.id_field)), record)
         missing = sorted({value for value in wanted if value not in known})
-        if missing:
+        if missing and lookup:
             if spec.server_filters:
                 records = self.client.list_in(spec.endpoint, spec.id_field, missing)
             else:
@@ -364,17 +365,17 @@ def _field_text(record, field):
     return None if value is None else str(value)
 
 
-def in_words(resolver, references, *views):
+def in_words(resolver, references, *views, lookup=True):
     """Copies of comparable views (dicts or None) with each reference field (``references``: field -> kind; the value
     an id, or a list of ids) in the user's words (see ``Resolver.names``); lists sorted by their text. One lookup per
-    kind at most, for ids the run has not read."""
+    kind at most, for ids the run has not read (none without ``lookup``)."""
     wanted = {}
     for view in views:
         for field, kind in references.items():
             if isinstance(view, dict) and view.get(field) not in (None, ""):
                 value = view[field]
                 wanted.setdefault(kind, []).extend(value if isinstance(value, list) else [value])
-    texts = {kind: resolver.names(kind, ids) for kind, ids in wanted.items()}
+    texts = {kind: resolver.names(kind, ids, lookup=lookup) for kind, ids in wanted.items()}
     out = []
     for view in views:
         if isinstance(view, dict):

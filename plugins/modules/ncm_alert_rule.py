@@ -30,10 +30,6 @@ description:
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
   - cradlepoint.ncm.resource_module
-attributes:
-  diff_mode:
-    support: full
-    description: Shows the managed fields (as ids) before and after.
 options:
   id:
     description:
@@ -146,6 +142,11 @@ plan:
   returned: always
   type: str
   choices: [create, update, delete, none]
+assumes:
+  description: In check mode, the references that do not exist yet, which the plan assumes an earlier task of the play creates or renames, each as C(kind) and C(name); shown as V(<name> (known after apply\)) in the diff. The C(cradlepoint.ncm.plan) callback fails the plan for one that no earlier task satisfies (see the drift detection guide).
+  returned: in check mode, when a reference does not exist yet
+  type: list
+  sample: [{kind: group, name: branch-offices}]
 api_calls:
   description: NCM API calls made by this task.
   returned: always
@@ -221,6 +222,7 @@ class AlertRuleModule(ResourceModule):
     id_field = "alert_config_id"
     update_method = "PATCH"
     create_requires = ("alert_types",)
+    reference_kinds = {option: kind for option, (_field, kind, _id_field) in REFERENCES.items()}
     argument_spec = {
         "id": {"type": "str"},
         "alert_types": {"type": "list", "elements": "str"},
@@ -252,7 +254,7 @@ class AlertRuleModule(ResourceModule):
             return None
         if option not in self._resolved:
             _field, kind, id_field = REFERENCES[option]
-            records = self.resolver.many(kind, values, option) if values else []
+            records = self.resolver.many(kind, values, option, assume=True) if values else []
             self._resolved[option] = sorted({str(record[id_field]) for record in records})
         return self._resolved[option]
 

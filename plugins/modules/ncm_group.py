@@ -118,6 +118,7 @@ class GroupModule(ResourceModule):
     # group attributes are "editable in PUT/POST requests" (NCM API v2 reference); PATCH is for the configuration
     update_method = "PUT"
     create_requires = ("name", "product", "target_firmware")
+    reference_kinds = {"product": "product", "target_firmware": "firmware", "account": "account"}
     argument_spec = {
         "name": {"type": "str"},
         "id": {"type": "str"},

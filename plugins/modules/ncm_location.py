@@ -22,10 +22,6 @@ description:
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
   - cradlepoint.ncm.resource_module
-attributes:
-  diff_mode:
-    support: full
-    description: Shows the location fields before and after.
 options:
   router:
     description:
@@ -116,14 +112,19 @@ plan:
   type: str
   choices: [create, update, delete, none]
 diff:
-  description: With C(--diff), the location fields before and after.
+  description: With C(--diff), the location fields before and after; C(router) by name with its id beside.
   returned: when diff mode is on
   type: dict
   sample:
-    before: {id: "12", router: "1", latitude: 43.5783243, longitude: -116.1913274, accuracy: 10,
+    before: {id: "12", router: "router-00001 (id 1)", latitude: 43.5783243, longitude: -116.1913274, accuracy: 10,
              altitude_meters: null, method: manual}
-    after: {id: "12", router: "1", latitude: 43.6, longitude: -116.2, accuracy: 10, altitude_meters: null,
+    after: {id: "12", router: "router-00001 (id 1)", latitude: 43.6, longitude: -116.2, accuracy: 10, altitude_meters: null,
             method: manual}
+assumes:
+  description: In check mode, the references that do not exist yet, which the plan assumes an earlier task of the play creates or renames, each as C(kind) and C(name); shown as V(<name> (known after apply\)) in the diff. The C(cradlepoint.ncm.plan) callback fails the plan for one that no earlier task satisfies (see the drift detection guide).
+  returned: in check mode, when a reference does not exist yet
+  type: list
+  sample: [{kind: group, name: branch-offices}]
 api_calls:
   description: NCM API calls made by this task.
   returned: always
@@ -133,6 +134,7 @@ api_calls:
 
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import Location
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import ResourceModule
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import is_unknown
 
 FIELDS = ("latitude", "longitude", "accuracy", "altitude_meters", "method")
 CREATE_DEFAULTS = {"accuracy": 0, "method": "manual"}
@@ -147,6 +149,7 @@ class LocationModule(ResourceModule):
     update_method = "PUT"
     create_requires = ("latitude", "longitude")
     update_includes = ("latitude", "longitude", "accuracy")
+    reference_kinds = {"router": "router"}
     tolerances = {"latitude": 1e-6, "longitude": 1e-6, "altitude_meters": 0.01}
     option_ranges = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0), "accuracy": (0, None)}
     argument_spec = {
@@ -160,7 +163,7 @@ class LocationModule(ResourceModule):
     }
 
     def find(self):
-        self.router = self.resolver.one("router", self.params["router"], "router")
+        self.router = self.resolve("router", self.params["router"], "router")
         return self.find_one(params={"router": self.router["id"]}, key_description="router %s" % self.router["id"])
 
     def desired(self, current):
@@ -173,7 +176,7 @@ class LocationModule(ResourceModule):
         """Locations take the router as an integer id (reference), not as a URL; it is only sent on create."""
         body = {key: value for key, value in fields.items() if key != "router"}
         if "router" in fields:
-            body["router"] = int(fields["router"])
+            body["router"] = fields["router"] if is_unknown(fields["router"]) else int(fields["router"])
         return body
 
 

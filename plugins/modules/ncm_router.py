@@ -130,12 +130,20 @@ plan:
   type: str
   choices: [update, delete, none]
 diff:
-  description: With C(--diff), the managed fields before and after (C(group) as an id).
+  description:
+    - With C(--diff), the managed fields before and after. C(group) is the group's name with its id beside it
+      (V(branch-offices (id 12\))); in check mode, a group that an earlier task only plans reads
+      V(branch-offices (known after apply\)).
   returned: when diff mode is on
   type: dict
   sample:
-    before: {id: "1", name: router-00001, description: null, group: "1"}
-    after: {id: "1", name: store-0001, description: Store 1, group: null}
+    before: {id: "1", name: router-00001, description: null, group: "group-001 (id 1)"}
+    after: {id: "1", name: store-0001, description: Store 1, group: "branch-offices (id 12)"}
+assumes:
+  description: In check mode, the references that do not exist yet, which the plan assumes an earlier task of the play creates or renames, each as C(kind) and C(name); shown as V(<name> (known after apply\)) in the diff. The C(cradlepoint.ncm.plan) callback fails the plan for one that no earlier task satisfies (see the drift detection guide).
+  returned: in check mode, when a reference does not exist yet
+  type: list
+  sample: [{kind: group, name: branch-offices}]
 api_calls:
   description: NCM API calls made by this task.
   returned: always
@@ -146,6 +154,7 @@ api_calls:
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import Router
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, ResourceModule
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import is_unknown
 
 TEXT_FIELDS = ("name", "description", "asset_id", "custom1", "custom2")
 
@@ -159,6 +168,7 @@ class RouterModule(ResourceModule):
     update_method = "PUT"
     can_create = False
     view_fields = ("id",) + TEXT_FIELDS + ("group",)
+    reference_kinds = {"group": "group"}
     argument_spec = {
         "router": {"type": "str", "required": True},
         "name": {"type": "str"},
@@ -183,7 +193,8 @@ class RouterModule(ResourceModule):
         wanted = {key: self.params[key] or None for key in TEXT_FIELDS if self.params[key] is not None}
         if self.given("group"):
             group = self.resolve("group", self.params["group"], "group")
-            if group is not None and id_from_url(group.get("product")) != id_from_url(current.get("product")):
+            # a group known after apply (check mode) is checked when it exists, at apply
+            if group is not None and not is_unknown(group) and id_from_url(group.get("product")) != id_from_url(current.get("product")):
                 group_product, router_product = (
                     self.resolve("product", id_from_url(record.get("product")), "group")["name"] for record in (group, current)
                 )

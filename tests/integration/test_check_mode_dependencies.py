@@ -9,12 +9,7 @@ import json
 import pathlib
 import re
 
-import pytest
-
 from harness import run_playbook
-
-# the resource modules do not assume references in check mode yet: these fail until they do (strict: a pass fails)
-NOT_YET = pytest.mark.xfail(strict=True, reason="issue 13: the resource modules do not plan across dependencies yet")
 
 DEMO = pathlib.Path(__file__).resolve().parents[2] / "playbooks" / "demo.yml"
 ID_TEXT = re.compile(r"\((id [^)]*|known after apply)\)")
@@ -41,7 +36,6 @@ def same_ids(value):
     return json.loads(ID_TEXT.sub("(id ?)", json.dumps(value, sort_keys=True)))
 
 
-@NOT_YET
 def test_demo_check_mode_plans_exactly_what_the_real_run_changes(sim, tmp_path):
     check = run_playbook(sim, DEMO, check=True, diff=True, env=callback_env(tmp_path / "check.json"))
     assert check.rc == 0, check.stdout + check.stderr
@@ -107,7 +101,6 @@ TYPO = """
 """
 
 
-@NOT_YET
 def test_a_typo_fails_the_plan_and_the_real_run_before_any_write(sim, tmp_path):
     before = sim.api("GET", "routers/2/").json()
     check = run_playbook(sim, TYPO, check=True, diff=True, env=callback_env(tmp_path / "plan.json"))

@@ -29,16 +29,17 @@ def test_create_update_delete(sim):
     assert sorted(stored["email_destinations"]) == [1, 2]
     assert stored["http_destinations"] == [SEED_DEST] and stored["schedule"] == "daily"
     assert created["diff"]["after"] == {
-        "alert_types": ["config_rejected", "failover_event"], "groups": ["2", "3"], "accounts": [],
-        "email_users": ["1", "2"], "http_destinations": [SEED_DEST], "schedule": "daily", "settings": None}
+        "alert_types": ["config_rejected", "failover_event"], "groups": ["group-002 (id 2)", "group-003 (id 3)"],
+        "accounts": [], "email_users": ["admin (id 1)", "ops (id 2)"],
+        "http_destinations": ["sim-webhook (id %s)" % SEED_DEST], "schedule": "daily", "settings": None}
 
     # the same natural key in another order finds the rule; update what changes, keep the rest
     update = {MODULE: {"alert_types": ["failover_event", "config_rejected"], "groups": ["3", "group-002"],
                        "email_users": ["viewer"], "accounts": ["Sim Subaccount"], "schedule": "none"}}
     updated = assert_converges(sim, update)
     assert updated["plan"] == "update" and updated["alert_rule"]["alert_config_id"] == rule_id
-    assert updated["diff"]["after"] == dict(updated["diff"]["before"], email_users=["3"], accounts=["2"],
-                                            schedule=None)
+    assert updated["diff"]["after"] == dict(updated["diff"]["before"], email_users=["viewer (id 3)"],
+                                            accounts=["Sim Subaccount (id 2)"], schedule=None)
     stored = rules(sim)[rule_id]
     assert stored["email_destinations"] == [3] and stored["associated_accounts"] == [2]
     assert stored["schedule"] is None and stored["http_destinations"] == [SEED_DEST]
@@ -143,6 +144,9 @@ def test_references_the_rule_holds_cost_no_lookup(sim):
     assert ids["api_calls"] == {"reads": 1, "writes": 0, "retries": 0, "total": 1}  # the rules list only
     assert names["api_calls"] == {"reads": 4, "writes": 0, "retries": 0, "total": 4}  # rules, groups, users, destinations
     assert id_key["api_calls"] == {"reads": 1, "writes": 0, "retries": 0, "total": 1}
-    # user 2 is not on the rule yet: looked up (it must exist) before the write
-    assert added["changed"] and added["api_calls"] == {"reads": 2, "writes": 1, "retries": 0, "total": 3}
+    # user 2 is not on the rule yet: looked up (it must exist) before the write; the diff of the change names the
+    # references the run has not read (groups, users, destinations: one read per kind, only with --diff)
+    assert added["changed"] and added["api_calls"] == {"reads": 5, "writes": 1, "retries": 0, "total": 6}
+    assert added["diff"]["after"]["email_users"] == ["admin (id 1)", "ops (id 2)"]
+    assert added["diff"]["before"]["groups"] == ["group-001 (id 1)"]
     assert sorted(rules(sim)[SEED_RULE]["email_destinations"]) == [1, 2]

@@ -19,7 +19,7 @@ def test_create_converges(sim):
     assert applied["plan"] == "create"
     assert not applied["diff"]["before"]
     after = applied["diff"]["after"]
-    assert (after["router"], after["latitude"], after["longitude"]) == ("1", 43.5783243, -116.1913274)
+    assert (after["router"], after["latitude"], after["longitude"]) == ("router-00001 (id 1)", 43.5783243, -116.1913274)
     assert (after["accuracy"], after["method"], after["altitude_meters"]) == (0, "manual", 820.5)  # create defaults
     loc = location_of(sim, 1)
     assert (loc["latitude"], loc["longitude"], loc["accuracy"], loc["method"]) == (43.5783243, -116.1913274, 0, "manual")
@@ -56,7 +56,7 @@ def test_update_converges_with_tolerance(sim):
 
 def test_delete_converges(sim):
     applied, again, _run = converge_in_one_run(sim, {LOCATION: {"router": "router-00010", "state": "absent"}})
-    assert applied["plan"] == "delete" and applied["diff"]["before"]["router"] == "10"
+    assert applied["plan"] == "delete" and applied["diff"]["before"]["router"] == "router-00010 (id 10)"
     assert again["location"] is None
     assert location_of(sim, 10) is None
 

@@ -16,7 +16,7 @@ def test_update_converges(sim):
     assert applied["plan"] == "update"
     before, after = applied["diff"]["before"], applied["diff"]["after"]
     assert before == {"id": "1", "name": "router-00001", "description": None, "asset_id": None, "custom1": None,
-                      "custom2": None, "group": "1"}
+                      "custom2": None, "group": "group-001 (id 1)"}
     assert after == dict(before, **fields)
     router = router_state(sim, 1)
     assert {key: router[key] for key in fields} == fields
@@ -40,12 +40,14 @@ def test_group_membership_and_costs(sim):
     )
     assert run.rc == 0, run.stdout
     join, join_again, describe, leave, leave_again, by_serial = (run.task("task%d" % i)["result"] for i in range(6))
-    assert join["changed"] and (join["diff"]["before"]["group"], join["diff"]["after"]["group"]) == (None, "2")
+    assert join["changed"] and (join["diff"]["before"]["group"], join["diff"]["after"]["group"]) == (None, "group-002 (id 2)")
     assert join["api_calls"] == {"reads": 2, "writes": 1, "retries": 0, "total": 3}  # router by MAC, group by name
     assert not join_again["changed"] and join_again["api_calls"]["writes"] == 0
-    assert describe["changed"] and describe["diff"]["after"]["group"] == "2"
-    assert describe["api_calls"] == {"reads": 1, "writes": 1, "retries": 0, "total": 2}
-    assert leave["changed"] and (leave["diff"]["before"]["group"], leave["diff"]["after"]["group"]) == ("2", None)
+    assert describe["changed"] and describe["diff"]["after"]["group"] == "group-002 (id 2)"
+    # the router's group, not read by this task, is named for the diff of the change: one read, only with --diff
+    assert describe["api_calls"] == {"reads": 2, "writes": 1, "retries": 0, "total": 3}
+    assert leave["changed"] and (leave["diff"]["before"]["group"], leave["diff"]["after"]["group"]) == (
+        "group-002 (id 2)", None)
     assert leave["router"]["group"] is None
     assert not leave_again["changed"] and leave_again["api_calls"] == {"reads": 1, "writes": 0, "retries": 0, "total": 1}
     # a serial-shaped value is tried as a serial number before the name steps: one read

@@ -315,3 +315,78 @@ def test_a_failed_expanded_read_that_is_no_refusal_still_fails():
     with pytest.raises(Failed):
         module.run()
     assert client.calls == [("GET", "widgets")]
+
+
+# ---- references: check mode across dependencies and the user's words in diffs ---------------------------------
+
+class Gadget(NcmModel):
+    id: Optional[str] = None
+    name: Optional[str] = None
+    group: RefId = None
+
+
+class GadgetModule(ResourceModule):
+    """A resource with a reference to a group, declared for the diff's words."""
+
+    resource = "gadget"
+    endpoint = "gadgets"
+    model = Gadget
+    view_fields = ("name", "group")
+    reference_kinds = {"group": "group"}
+
+    def find(self):
+        return self.find_one({"name": self.params["name"]})
+
+    def desired(self, current):
+        group = self.resolve("group", self.params["group"], "group")
+        return {"name": self.params["name"], "group": str(group["id"])}
+
+
+class ListingClient(FakeClient):
+    """FakeClient with the list calls the resolver makes (one call per batch)."""
+
+    def list_in(self, endpoint, field, values, params=None, fields=None):
+        wanted = {str(value) for value in values}
+        return [r for r in self.list(endpoint) if str(r.get(field)) in wanted]
+
+    def iter_list(self, endpoint, params=None, fields=None):
+        return iter(self.list(endpoint, params=params))
+
+
+GROUPS = [{"id": "1", "name": "old"}, {"id": "2", "name": "east"}]
+GADGET = {"id": "5", "name": "g", "group": BASE + "groups/1/"}
+
+
+def run_gadget(group, check_mode):
+    client = ListingClient({"gadgets": [dict(GADGET)], "groups": [dict(g) for g in GROUPS]})
+    module = GadgetModule(module=FakeAnsibleModule({"state": "present", "name": "g", "group": group}, check_mode, True),
+                          client=client)
+    with pytest.raises(Exited) as exited:
+        module.run()
+    return exited.value.result, isinstance(exited.value, Failed), client
+
+
+def test_diff_names_references_and_the_result_keeps_urls():
+    result, failed, client = run_gadget("east", check_mode=False)
+    assert not failed and result["plan"] == "update"
+    assert result["diff"] == {"before": {"name": "g", "group": "old (id 1)"}, "after": {"name": "g", "group": "east (id 2)"}}
+    assert result["gadget"]["group"] == BASE + "groups/2/"
+    assert "assumes" not in result
+    assert client.writes == [("PATCH", "gadgets")]
+
+
+def test_check_mode_assumes_a_group_that_does_not_exist_yet():
+    result, failed, client = run_gadget("planned", check_mode=True)
+    assert not failed
+    assert (result["plan"], result["changed"]) == ("update", True)
+    assert result["assumes"] == [{"kind": "group", "name": "planned"}]
+    assert result["diff"]["after"] == {"name": "g", "group": "planned (known after apply)"}
+    assert result["gadget"]["group"] == "(known after apply: planned)"
+    assert client.writes == []
+
+
+def test_outside_check_mode_a_missing_reference_fails_before_any_write():
+    result, failed, client = run_gadget("planned", check_mode=False)
+    assert failed and "group: no group found for 'planned'" in result["msg"]
+    assert "assumes" not in result
+    assert client.writes == []

@@ -131,6 +131,8 @@ def test_references_in_the_users_words(server, make_client):
     assert server.requests[-1]["query"]["id__in"] == "2,9"
     in_words(resolver, {"group": "group"}, {"group": "2"})
     assert len(server.requests) == calls + 1  # now read
+    assert in_words(resolver, {"group": "group"}, {"group": "8"}, lookup=False) == [{"group": "id 8"}]
+    assert len(server.requests) == calls + 1
 
 
 def test_firmware_and_destinations_in_words(server, make_client):
