@@ -143,7 +143,7 @@ plan:
   type: str
   choices: [create, update, delete, none]
 assumes:
-  description: In check mode, the references that do not exist yet, which the plan assumes an earlier task of the play creates or renames, each as C(kind) and C(name); shown as V(<name> (known after apply\)) in the diff. The C(cradlepoint.ncm.plan) callback fails the plan for one that no earlier task satisfies (see the drift detection guide).
+  description: In check mode, references not found that an earlier task should create or rename (see the drift detection guide).
   returned: in check mode, when a reference does not exist yet
   type: list
   sample: [{kind: group, name: branch-offices}]

@@ -121,7 +121,7 @@ diff:
     after: {id: "12", router: "router-00001 (id 1)", latitude: 43.6, longitude: -116.2, accuracy: 10, altitude_meters: null,
             method: manual}
 assumes:
-  description: In check mode, the references that do not exist yet, which the plan assumes an earlier task of the play creates or renames, each as C(kind) and C(name); shown as V(<name> (known after apply\)) in the diff. The C(cradlepoint.ncm.plan) callback fails the plan for one that no earlier task satisfies (see the drift detection guide).
+  description: In check mode, references not found that an earlier task should create or rename (see the drift detection guide).
   returned: in check mode, when a reference does not exist yet
   type: list
   sample: [{kind: group, name: branch-offices}]

@@ -131,7 +131,7 @@ diff:
     before: {rebooted: []}
     after: {rebooted: [router-00002, router-00005]}
 assumes:
-  description: In check mode, the references that do not exist yet, which the plan assumes an earlier task of the play creates or renames, each as C(kind) and C(name); shown as V(<name> (known after apply\)) in the diff. The C(cradlepoint.ncm.plan) callback fails the plan for one that no earlier task satisfies (see the drift detection guide).
+  description: In check mode, references not found that an earlier task should create or rename (see the drift detection guide).
   returned: in check mode, when a reference does not exist yet
   type: list
   sample: [{kind: group, name: branch-offices}]
