@@ -29,8 +29,9 @@ def test_update_target_firmware_by_version(sim):
     applied, again, _run = converge_in_one_run(sim, {GROUP: {"name": "group-001", "target_firmware": "7.23.40"}})
     # groups do not expand product/target_firmware (reference): a version is looked up (of the group's product)
     assert again["api_calls"] == {"reads": 2, "writes": 0, "retries": 0, "total": 2}
-    # a changed firmware is looked up (by version, of the group's product) before the write
-    assert applied["api_calls"] == {"reads": 2, "writes": 1, "retries": 0, "total": 3}
+    # a changed firmware is looked up (by version, of the group's product) before the write; with --diff the change
+    # names the product, the old firmware and the account, which the task has not read: one read each
+    assert applied["api_calls"] == {"reads": 5, "writes": 1, "retries": 0, "total": 6}
     assert applied["plan"] == "update"
     assert applied["diff"]["before"]["target_firmware"] == "7.24.30 (id 3)"
     assert applied["diff"]["after"]["target_firmware"] == "7.23.40 (id 1)"
@@ -73,8 +74,8 @@ def test_adopt_rename_and_costs(sim):
     assert not by_name["changed"] and by_name["api_calls"]["total"] == 1
     assert rename["changed"] and rename["plan"] == "update"
     assert (rename["diff"]["before"]["name"], rename["diff"]["after"]["name"]) == ("group-002", "renamed-002")
-    # the diff names the group's account, which the group read does not expand: one read, only with --diff
-    assert rename["api_calls"] == {"reads": 2, "writes": 1, "retries": 0, "total": 3}
+    # with --diff the change names the group's product, firmware and account (not read by a rename): one read each
+    assert rename["api_calls"] == {"reads": 4, "writes": 1, "retries": 0, "total": 5}
     assert rename["diff"]["before"]["product"] == "E300 (id 2)" and rename["diff"]["before"]["account"].endswith("(id 1)")
     assert not rename_again["changed"] and rename_again["api_calls"]["total"] == 1
     assert not absent["changed"] and absent["plan"] == "none" and absent["group"] is None
