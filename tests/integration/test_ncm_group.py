@@ -87,7 +87,8 @@ def test_adopt_rename_and_costs(sim):
 def test_bad_input_fails_before_any_write(sim):
     # two groups named "twin" make the name ambiguous
     for _copy in range(2):
-        assert sim.api("POST", "groups/", json={"name": "twin", "product": sim.url + "products/1/", "target_firmware": sim.url + "firmwares/1/"}).status_code == 201
+        twin = {"name": "twin", "product": sim.url + "products/1/", "target_firmware": sim.url + "firmwares/1/"}
+        assert sim.api("POST", "groups/", json=twin).status_code == 201
     read_only = dict(RO_OPTIONS, name="group-001", target_firmware="7.23.40")
     tasks = [
         ({"name": "g", "product": "IBR90", "target_firmware": "7.24.30"}, ["product", "'IBR90'", "did you mean", "IBR900"]),
