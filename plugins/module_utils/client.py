@@ -285,7 +285,10 @@ class NcmClient:
         self.redactor = Redactor((cp_api_key, ecm_api_key, cp_api_id, ecm_api_id))
         self.throttle = _Throttle()
         self.session = requests.Session()
-        self.session.verify = validate_certs
+        # verify is also passed with every request: requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE override
+        # session.verify (its environment merge), which would turn validate_certs: false back on
+        self.verify = bool(validate_certs)
+        self.session.verify = self.verify
         self.session.headers.update(
             {
                 KEY_OPTIONS["cp_api_id"][0]: cp_api_id,
@@ -326,8 +329,8 @@ class NcmClient:
             ecm_api_key=settings["ecm_api_key"],
             base_url=settings.get("base_url") or DEFAULT_BASE_URL,
             validate_certs=settings.get("validate_certs", True),
-            timeout=float(settings.get("timeout") or 30.0),
-            max_retries=int(settings.get("max_retries") if settings.get("max_retries") is not None else 5),
+            timeout=float(30.0 if settings.get("timeout") is None else settings["timeout"]),
+            max_retries=int(5 if settings.get("max_retries") is None else settings["max_retries"]),
             retry_time_budget=float(
                 settings.get("retry_time_budget") if settings.get("retry_time_budget") is not None else DEFAULT_RETRY_TIME_BUDGET
             ),
@@ -357,7 +360,7 @@ class NcmClient:
     def request(self, method, url, params=None, body=None):
         """One HTTP call; returns the decoded JSON (None for an empty body) or raises NcmApiError."""
         path = urlsplit(url).path
-        kwargs = {"params": params, "timeout": self.timeout}
+        kwargs = {"params": params, "timeout": self.timeout, "verify": self.verify}
         if body is not None:
             kwargs["json"] = body  # requests sets Content-Type: application/json
         self.counter.count(method)
@@ -473,9 +476,15 @@ class NcmClient:
         return list(self.iter_list(endpoint, params=params, fields=fields, limit=limit))
 
     def list_in(self, endpoint, field, values, params=None, fields=None):
-        """Records whose ``field`` is one of ``values``, batching the ``__in`` filter by 100 values per call."""
+        """Records whose ``field`` is one of ``values``, batching the ``__in`` filter by 100 values per call.
+
+        NCM splits an ``__in`` value at commas, so a value that holds a comma (``Branch, East``) is asked for alone
+        with the exact ``field=value`` filter (one call per such value)."""
         unique = sorted({str(value) for value in values})
         records = []
+        for value in [v for v in unique if "," in v]:
+            records.extend(self.iter_list(endpoint, params=dict(params or {}, **{field: value}), fields=fields))
+        unique = [v for v in unique if "," not in v]
         for start in range(0, len(unique), IN_FILTER_BATCH):
             query = dict(params or {})
             query[field + "__in"] = ",".join(unique[start:start + IN_FILTER_BATCH])

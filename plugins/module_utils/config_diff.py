@@ -28,7 +28,13 @@ NCM configuration model (reference, "Device and Group Configuration" and its App
   resulting individual config, and every other change as a PATCH of just the difference.
 * GET shows non-default passwords as ``"*"``; they are set by sending cleartext.
 
-Secrets (``update_secrets``):
+Secrets: **whatever NCM shows as ``"*"`` is a secret**, whatever its key (``wep_key``, ``auth_key`` and keys no
+list knows yet). It is masked in every output, compares as equal to any desired value (with ``on_create``), and
+its ``"*"`` is never sent back. The known key names (``SECRET_KEYS``, ``is_secret_key``) only add secrets that
+NCM has not masked yet (a new secret given for the first time). A value that is really ``"*"`` (not a secret)
+therefore cannot be told from a secret either; ``update_secrets: always`` sends it.
+
+``update_secrets``:
 
 * ``on_create`` (default): a desired secret whose key already holds ``"*"`` counts as equal, is not
   sent and is not a change; a run with unchanged secrets reports ``changed: false``. A changed
@@ -56,6 +62,7 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import (
     PLACEHOLDERS,
     is_secret_key,
     mask_secrets,
+    masked_by_ncm,
 )
 
 __all__ = [
@@ -66,6 +73,7 @@ __all__ = [
     "config_pair",
     "format_path",
     "is_uuid",
+    "masked_secrets",
     "merge_plan",
     "normalize_config",
     "normalize_removals",
@@ -338,10 +346,10 @@ def _dict_as_list(value):
 
 def _equal(cur, des, key, update_secrets):
     """Whole-value equality with the secret rule; lists and index-keyed dicts are the same array."""
-    if key is not None and is_secret_key(key) and not isinstance(des, (dict, list)):
-        if _is_placeholder(key, des):
+    if not isinstance(des, (dict, list)) and (masked_by_ncm(cur) or is_secret_key(key)):
+        if isinstance(des, str) and des in PLACEHOLDERS:
             return True
-        if cur == NCM_MASK and des is not None:
+        if masked_by_ncm(cur) and des is not None:
             return update_secrets == "on_create"
     if isinstance(des, dict):
         if isinstance(cur, list):
@@ -431,8 +439,8 @@ def _fill_secrets(target, want):
             continue
         if isinstance(val, dict) and isinstance(target[key], dict):
             _fill_secrets(target[key], val)
-        elif (is_secret_key(key) and target[key] == NCM_MASK and isinstance(val, str)
-              and val not in PLACEHOLDERS):
+        elif masked_by_ncm(target[key]) and val is not None and not isinstance(val, (dict, list)) \
+                and val not in PLACEHOLDERS:
             target[key] = val
 
 
@@ -474,17 +482,20 @@ def _masked_in_body(body, cur, path=None):
     if isinstance(body, dict):
         for key, val in body.items():
             kpath = path + [key]
-            if _is_placeholder(key, val):
-                if not (isinstance(cur, (dict, list)) and _child(cur, key)[0]):
+            ok, sub = _child(cur, key) if isinstance(cur, (dict, list)) else (False, None)
+            if _is_placeholder(key, val) or (ok and masked_by_ncm(sub) and val in PLACEHOLDERS):
+                if not ok:
                     _check_no_placeholder(val, key, kpath)
                 found.append(kpath)
             else:
-                ok, sub = _child(cur, key) if isinstance(cur, (dict, list)) else (False, None)
                 found.extend(_masked_in_body(val, sub if ok else None, kpath))
     elif isinstance(body, list):
         for i, val in enumerate(body):
             ok, sub = _child(cur, i) if isinstance(cur, (dict, list)) else (False, None)
-            found.extend(_masked_in_body(val, sub if ok else None, path + [_Index(i)]))
+            if ok and masked_by_ncm(sub) and val in PLACEHOLDERS:
+                found.append(path + [_Index(i)])
+            else:
+                found.extend(_masked_in_body(val, sub if ok else None, path + [_Index(i)]))
     return found
 
 
@@ -497,6 +508,31 @@ def _unmask_placeholders(value, key=None):
     if _is_placeholder(key, value):
         return NCM_MASK
     return value
+
+
+def masked_secrets(current, desired):
+    """Desired values at paths where the current config shows NCM's ``"*"``: secrets, whatever their key, to be
+    kept out of every output (the caller adds them to its redaction). ``current`` is the updates dict (or the
+    pair), ``desired`` the updates in module or NCM form."""
+    cur = config_pair(current)[0] if isinstance(current, (list, tuple)) else current
+    found = []
+
+    def walk(cnode, dnode):
+        if isinstance(dnode, dict):
+            for key, val in dnode.items():
+                ok, sub = _child(cnode, key) if isinstance(cnode, (dict, list)) else (False, None)
+                if ok:
+                    walk(sub, val)
+        elif isinstance(dnode, list):
+            for i, val in enumerate(dnode):
+                ok, sub = _child(cnode, i) if isinstance(cnode, (dict, list)) else (False, None)
+                if ok:
+                    walk(sub, val)
+        elif masked_by_ncm(cnode) and dnode not in (None, "") and dnode not in PLACEHOLDERS:
+            found.append(str(dnode))
+
+    walk(cur, normalize_config(desired or {}))
+    return found
 
 
 # -------------------------------------------------------------------------------------- plans

@@ -5,13 +5,14 @@
 
 Shared by ncm_config (writes it) and ncm_config_info (reads it), so both name and find the layer the same way and
 at the same cost: a group is one resolver lookup; a router given by id is one configuration_managers list call
-with the router expanded; a router given otherwise is resolved first, then its configuration manager is listed.
+with the router expanded; a router given otherwise (or an all-digit value that is no router's id, tried next as a
+MAC, serial number and name in the resolver's order) is resolved first, then its configuration manager is listed.
 """
 
 from __future__ import annotations
 
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import NcmInputError
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import is_unknown
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import is_id, is_unknown
 
 
 def config_target(client, resolver, router=None, group=None, assume=False):
@@ -29,10 +30,10 @@ def config_target(client, resolver, router=None, group=None, assume=False):
                 "write_id": str(record["id"]), "configuration": record.get("configuration"), "cm": None,
                 "router": None, "group_record": record}
     value = str(router)
-    if value.isdigit():
-        cms = client.list("configuration_managers", params={"router": value, "expand": "router"})
-        if not cms:
-            raise NcmInputError("router: no router with id %r." % value)
+    # the resolver's order (docs/identifiers.md): an id first; a value that is no router's id (the all-digit
+    # name 777) goes through the router steps like any other value
+    cms = client.list("configuration_managers", params={"router": value, "expand": "router"}) if is_id(value) else []
+    if cms:
         cm = cms[0]
         record = cm["router"] if isinstance(cm.get("router"), dict) else {"id": value}
     else:

@@ -9,6 +9,11 @@ them (see doc fragment cradlepoint.ncm.ncm for the user-facing documentation).
 
 from __future__ import annotations
 
+import os
+
+from ansible_collections.cradlepoint.ncm.plugins.module_utils import validate
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import NcmInputError
+
 DEFAULT_BASE_URL = "https://www.cradlepointecm.com/api/v2/"
 DEFAULT_MAX_RETRIES = 5
 DEFAULT_RETRY_TIME_BUDGET = 300.0  # seconds one request may keep being retried (429 included)
@@ -40,13 +45,12 @@ def connection_argument_spec():
 
 
 def connection_problems(settings):
-    """Messages for connection option values that cannot work (checked before any call)."""
-    problems = []
-    for name, word in (("timeout", "more than 0"), ("max_retries", "0 or more"), ("retry_time_budget", "0 or more")):
-        value = settings.get(name)
-        if value is not None and (value < 0 or (name == "timeout" and value == 0)):
-            problems.append("%s: %r must be %s." % (name, value, word))
-    return problems
+    """Messages for connection option values that cannot work (checked before any call; see validate.connection)."""
+    try:
+        validate.connection(settings)
+    except NcmInputError as exc:
+        return [str(exc)]
+    return []
 
 
 def missing_key_options(settings):

@@ -23,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import IN_FILTER_BATCH, NcmApiError
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import filters_of, id_from_url
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import NcmInputError
+from ansible_collections.cradlepoint.ncm.plugins.module_utils import validate
 
 # The fields of a router view (the inventory's host variables without their prefix), in output order.
 VIEW_FIELDS = (
@@ -91,10 +92,12 @@ def split_filter(key):
     return key, "="
 
 
-def _as_list(value):
+def _as_list(value, split=True):
+    """A filter value as a list; a text is split at commas only for ``__in`` (``group: "Branch, East"`` is one
+    name, ``group__in: "a,b"`` two), as NCM reads them."""
     if isinstance(value, (list, tuple, set)):
         return [str(item) for item in value]
-    if isinstance(value, str) and "," in value:
+    if split and isinstance(value, str) and "," in value:
         return [item.strip() for item in value.split(",") if item.strip()]
     return [value]
 
@@ -105,6 +108,11 @@ def check_filters(filters, documented=None, local=LOCAL_FILTERS, option="filters
     parsed = []
     for key, value in (filters or {}).items():
         field, op = split_filter(str(key))
+        if field in RESOLVED_FILTERS or field in local:
+            try:  # names of records: the same checks as every module's identifier options, before any call
+                validate.identifiers("%s.%s" % (option, key), _as_list(value, split=op == "__in"))
+            except validate.NcmInputError as exc:
+                raise FilterError(str(exc)) from None
         if field in local and op in ("=", "__in"):
             parsed.append((field, op, value))
             continue
@@ -131,11 +139,9 @@ def resolve_filters(parsed, resolver, option="filters"):
     local = {}
     for field, op, value in parsed:
         if field in RESOLVED_FILTERS or field in LOCAL_FILTERS:
-            values = _as_list(value)
-            names = [v for v in values if not str(v).isdigit()]
-            ids = {str(v) for v in values if str(v).isdigit()}
-            if names:
-                ids.update(str(record["id"]) for record in resolver.many(field, names, "%s.%s" % (option, field)))
+            values = _as_list(value, split=op == "__in")
+            # one order everywhere: an id (ASCII digits) is tried as an id first, then as a name, as in the modules
+            ids = {str(record["id"]) for record in resolver.many(field, [str(v) for v in values], "%s.%s" % (option, field))}
             if field in LOCAL_FILTERS:
                 local[field] = ids
                 continue

@@ -28,13 +28,13 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.connection import 
     DEFAULT_MAX_RETRIES,
     KEY_OPTIONS,
     connection_argument_spec,
-    connection_problems,
     missing_key_options,
 )
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import HAS_PYDANTIC, PYDANTIC_IMPORT_ERROR, split_expanded
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import NcmError, NcmInputError
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import Resolver, in_words, is_unknown
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import mask_fields
+from ansible_collections.cradlepoint.ncm.plugins.module_utils import validate
 
 # record field -> endpoint its id points into; the engine sends these as URLs
 REFERENCE_ENDPOINTS = {
@@ -50,6 +50,7 @@ class _AnsibleModule(AnsibleModule):
     """AnsibleModule that remembers which options the task set at all (an explicit null included)."""
 
     given_options = frozenset()
+    raw_params: dict = {}
 
     def __init__(self, *args, secrets_of=None, **kwargs):
         self._secrets_of = secrets_of
@@ -58,6 +59,8 @@ class _AnsibleModule(AnsibleModule):
     def _load_params(self):
         super()._load_params()
         self.given_options = frozenset(self.params or ())
+        # the values as the task gave them, before the argument spec converts them (true -> "True" or 1.0)
+        self.raw_params = dict(self.params or {})
         if self._secrets_of is not None:
             # secrets inside option values (e.g. passwords in a config dict) are scrubbed from every output,
             # including failures of the argument validation itself
@@ -75,6 +78,11 @@ class NcmModule:
     # comparable-view field -> resolver kind (a reference; firmware included): diffs show these in the user's words,
     # "IBR900 (id 1)", "branch-offices (known after apply)" (resolve.in_words); results keep ids and URLs
     reference_kinds: dict = {}
+    # options that name NCM records (ids, names, serials, MACs, e-mails, versions): checked with
+    # validate.identifier(s) before any API call, in every module alike (see docs/identifiers.md)
+    identifier_options: tuple = ()
+    # option -> (min, max) for numbers, checked before any API call (every int/float option must be finite)
+    option_ranges: dict = {}
 
     def __init__(self, module=None, client=None, resolver=None):
         """Build the parts, or take them: ``module`` (an AnsibleModule or a stand-in with ``params``,
@@ -119,10 +127,43 @@ class NcmModule:
                 msg="missing NCM API keys: %s. Set the options or the environment variables %s."
                 % (", ".join(missing), ", ".join(KEY_OPTIONS[name][1] for name in missing))
             )
-        problems = connection_problems(self.params)
-        if problems:
-            self.module.fail_json(msg=" ".join(problems))
+        spec = connection_argument_spec()
+        spec.update(self.argument_spec)
+        try:
+            self.check_input(spec)  # identifiers, numbers, connection options: before any call
+        except NcmInputError as exc:
+            self.module.fail_json(msg=str(exc), api_calls={"reads": 0, "writes": 0, "retries": 0, "total": 0})
         return NcmClient.from_settings(self.params)
+
+    # ---- input checks before any call -----------------------------------------------------------------------
+
+    def check_input(self, spec):
+        """Checks every module shares, before the client exists: identifiers, numbers, connection options."""
+        raw = self.module.raw_params
+        for option, option_spec in spec.items():
+            value = self.params.get(option)
+            if option_spec.get("type") in ("int", "float") and value is not None:
+                if isinstance(raw.get(option), bool):
+                    raise NcmInputError("%s: %r is a boolean, not a number." % (option, raw[option]))
+                validate.number(option, value)
+        self.check_ranges()
+        validate.connection(self.params)
+        for option in self.identifier_options:
+            value = raw.get(option, self.params.get(option))
+            if value is None:
+                continue
+            if spec[option].get("type") == "list":
+                self.params[option] = validate.identifiers(option, value)
+            else:
+                self.params[option] = validate.identifier(option, value)
+        for group in self.required_one_of:
+            if all(self.params.get(option) is None for option in group):
+                raise NcmInputError("one of %s is required, and null is not a value for it." % ", ".join(group))
+
+    def check_ranges(self):
+        """Each option of ``option_ranges`` is a finite number within its (min, max)."""
+        for option, (low, high) in self.option_ranges.items():
+            validate.number(option, self.params.get(option), low=low, high=high)
 
     # ---- entry point ---------------------------------------------------------------------------------------
 
@@ -194,7 +235,6 @@ class ResourceModule(NcmModule):
     view_fields: tuple = ()  # the model fields shown in diffs and compared (default: all of the model's)
     update_includes: tuple = ()  # fields every update body carries (endpoints whose PUT requires them)
     tolerances: dict = {}  # field -> absolute tolerance for numbers (a float round-trip is not a change)
-    option_ranges: dict = {}  # option -> (min, max), checked before any API call
     # reference field -> resolver kind: find() reads the record with ?expand=<fields> and primes the resolver with
     # the related objects, so a reference the task names as it already is costs no lookup (the result keeps URLs)
     expand: dict = {}
@@ -202,16 +242,8 @@ class ResourceModule(NcmModule):
     # ---- declarations a module implements ---------------------------------------------------------------
 
     def validate(self):
-        """Check the input before any API call; raise NcmInputError naming the option and value."""
-        for option, (low, high) in self.option_ranges.items():
-            value = self.params.get(option)
-            if value is None:
-                continue
-            if (low is not None and value < low) or (high is not None and value > high):
-                raise NcmInputError(
-                    "%s: %r is out of range (%s..%s)."
-                    % (option, value, "" if low is None else low, "" if high is None else high)
-                )
+        """Module-specific input checks before any API call; raise NcmInputError naming the option and value.
+        (Identifiers, numbers and ranges are already checked by NcmModule.check_input.)"""
 
     def find(self):
         """The current record or None."""

@@ -13,9 +13,12 @@ Resolution order per kind (documented in docs/identifiers.md):
 * push destination: destination_config_id -> name
 * firmware: id (all digits) -> version string of the given product
 
-Each step is one list call with an ``__in`` filter for every value still unresolved (batched by 100), so resolving
-any number of values of one kind costs one call per step that is needed; results are cached for the run. Unknown
-values fail with close matches; ambiguous values fail with the ids of every candidate.
+An id is ASCII digits without a leading zero (``777``; ``0777``, ``٣`` or ``1.0`` are names), so an all-digit
+name is still found when no record has that id. Each step is one list call with an ``__in`` filter for every value
+still unresolved (batched by 100), so resolving any number of values of one kind costs one call per step that is
+needed; results are cached for the run. NCM splits an ``__in`` filter at commas, so a value holding a comma
+(``Branch, East``) is looked up alone with the exact ``=`` filter instead (one call per such value and step).
+Unknown values fail with close matches; ambiguous values fail with the ids of every candidate.
 
 Records the run has already read cost no lookup: ``prime`` caches a related object that NCM returned expanded
 (``?expand=``) under its id and, for kinds whose names are unique (products; a firmware's version within its
@@ -92,8 +95,15 @@ def _query_forms(field, normalised):
     return (normalised,)
 
 
-def _is_int_id(value):
-    return str(value).isdigit()
+ID_RE = re.compile(r"^[1-9][0-9]{0,18}$")
+
+
+def is_id(value):
+    """Whether a value is tried as a record id first: ASCII digits, no leading zero (every module alike)."""
+    return bool(ID_RE.match(str(value)))
+
+
+_is_int_id = is_id
 
 
 def _always(_value):

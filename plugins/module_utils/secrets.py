@@ -53,12 +53,18 @@ def secret_values(value, key=None):
             yield text
 
 
+def masked_by_ncm(value):
+    """NCM shows a secret as ``"*"`` (reference, "Passwords"): such a value is a secret whatever its key
+    (``wep_key``, ``auth_key``, keys no list knows); the key list only adds secrets NCM has not masked yet."""
+    return isinstance(value, str) and value == NCM_MASK
+
+
 def mask_secrets(value, ref=None, key=None):
     """Deep copy of ``value`` with every secret value (see is_secret_key) replaced by ``MASK``.
 
     Works on any shape (updates dicts, ``[updates, removals]`` pairs, module-form lists). ``None`` values are kept
     (an unset secret reveals nothing). ``ref`` is the same structure as NCM shows it: a value at a place where
-    ``ref`` holds NCM's ``"*"`` is masked too, whatever its key.
+    ``ref`` holds NCM's ``"*"`` is masked too, whatever its key, and so is a ``"*"`` itself.
     """
     if isinstance(value, dict):
         rdict = ref if isinstance(ref, dict) else {}
@@ -68,7 +74,7 @@ def mask_secrets(value, ref=None, key=None):
         return [mask_secrets(v, rlist[i] if i < len(rlist) else None) for i, v in enumerate(value)]
     if value is None:
         return None
-    if is_secret_key(key) or ref == NCM_MASK:
+    if is_secret_key(key) or masked_by_ncm(ref) or masked_by_ncm(value):
         return MASK
     return value
 

@@ -223,6 +223,7 @@ class AlertRuleModule(ResourceModule):
     update_method = "PATCH"
     create_requires = ("alert_types",)
     reference_kinds = {option: kind for option, (_field, kind, _id_field) in REFERENCES.items()}
+    identifier_options = ("id", "alert_types", "groups", "accounts", "email_users", "http_destinations")
     argument_spec = {
         "id": {"type": "str"},
         "alert_types": {"type": "list", "elements": "str"},

@@ -135,6 +135,7 @@ def _ids(values):
 class AlertRuleInfoModule(NcmModule):
     """ncm_alert_rule_info: every rule, all pages, in ncm_alert_rule's shape."""
 
+    identifier_options = ("id", "alert_type")
     argument_spec = {
         "id": {"type": "str"},
         "alert_type": {"type": "str"},

@@ -403,6 +403,7 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.config_diff import
     absent_plan,
     config_pair,
     format_path,
+    masked_secrets,
     merge_plan,
     normalize_config,
     normalize_removals,
@@ -422,6 +423,7 @@ GROUP_POLL_FIELDS = ["router", "synched", "suspended", "version_number"]
 class ConfigModule(NcmModule):
     """ncm_config: one config layer (a router's individual config or a group's config) as code."""
 
+    identifier_options = ("router", "group")
     argument_spec = dict(TARGET_SPEC, **{
         "config": {"type": "dict"},
         "removals": {"type": "list", "elements": "raw"},
@@ -516,6 +518,10 @@ class ConfigModule(NcmModule):
         cm = target["cm"]
         with about("the current configuration of %s %s" % (target["kind"], target["id"])):
             current = config_pair(target["configuration"])
+        for secret in masked_secrets(current[0], self.params["config"]):
+            # NCM shows this path as "*": the value given for it is a secret whatever its key (wep_key, auth_key)
+            self.module.no_log_values.add(secret)
+            self.client.add_secret(secret)
         plan = self.make_plan(list(current))
         if plan.changed and self.params["state"] == "present" and self.params["validate_sections"]:
             self.check_sections(target)

@@ -173,6 +173,7 @@ def module_form(value):
 class ConfigInfo(NcmModule):
     """ncm_config_info: a router's individual config or a group's config, ready for ncm_config."""
 
+    identifier_options = ("router", "group")
     argument_spec = dict(TARGET_SPEC, **{
         "include": {"type": "list", "elements": "str", "choices": ["target", "actual", "pending"], "default": []},
     })

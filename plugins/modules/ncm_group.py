@@ -119,6 +119,7 @@ class GroupModule(ResourceModule):
     update_method = "PUT"
     create_requires = ("name", "product", "target_firmware")
     reference_kinds = {"product": "product", "target_firmware": "firmware", "account": "account"}
+    identifier_options = ("name", "id", "product", "target_firmware", "account")
     argument_spec = {
         "name": {"type": "str"},
         "id": {"type": "str"},

@@ -22,6 +22,8 @@ options:
   group:
     description:
       - Groups to return, by id or name (a name may match several groups; all are returned).
+      - A value of ASCII digits is an id first, then a name (see the collection's docs/identifiers.md). Empty
+        values, V(None) and V(null) fail before any API call.
     type: list
     elements: str
   filters:
@@ -74,11 +76,13 @@ api_calls:
 
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.inventory_data import NcmData
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, NcmModule
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import is_id
 
 
 class GroupInfo(NcmModule):
     """ncm_group_info: groups with product, firmware and account names."""
 
+    identifier_options = ("group",)
     argument_spec = {
         "group": {"type": "list", "elements": "str"},
         "filters": {"type": "dict", "default": {}},
@@ -87,17 +91,24 @@ class GroupInfo(NcmModule):
     def execute(self):
         filters = dict(self.params["filters"] or {})
         wanted = self.params["group"] or []
-        ids = [g for g in wanted if str(g).isdigit()]
-        names = [g for g in wanted if not str(g).isdigit()]
+        ids = [g for g in wanted if is_id(g)]
+        names = [g for g in wanted if not is_id(g)]
         if wanted and any(key.split("__")[0] in ("id", "name") for key in filters):
             raise NcmInputError("group: also given as an id or name filter in filters; give it once.")
         data = NcmData(self.client, self.resolver)
         groups = []
         if ids or not wanted:
             groups.extend(data.groups(dict(filters, id__in=ids) if ids else filters))
-        if names:
-            seen = {g["id"] for g in groups}
-            groups.extend(g for g in data.groups(dict(filters, name__in=names)) if g["id"] not in seen)
+        seen = {g["id"] for g in groups}
+        names += [g for g in ids if g not in seen]  # an all-digit name: tried as a name when no id matches
+        plain = [n for n in names if "," not in n]
+        # NCM splits name__in at commas: a name holding one is asked for alone with the exact name filter
+        queries = ([dict(filters, name__in=plain)] if plain else []) + [dict(filters, name=n) for n in names if "," in n]
+        for query in queries:
+            for group in data.groups(query):
+                if group["id"] not in seen:
+                    seen.add(group["id"])
+                    groups.append(group)
         found = {g["id"] for g in groups} | {g["name"] for g in groups}
         missing = [g for g in wanted if g not in found]
         if missing:

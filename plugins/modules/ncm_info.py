@@ -146,6 +146,7 @@ RESERVED = ("limit", "offset", "fields", "expand")
 class Info(NcmModule):
     """ncm_info: GET any documented endpoint, all pages."""
 
+    identifier_options = ("id",)
     argument_spec = {
         "endpoint": {"type": "str", "required": True, "choices": list(GET_ENDPOINTS)},
         "id": {"type": "str"},

@@ -152,6 +152,7 @@ class LocationModule(ResourceModule):
     reference_kinds = {"router": "router"}
     tolerances = {"latitude": 1e-6, "longitude": 1e-6, "altitude_meters": 0.01}
     option_ranges = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0), "accuracy": (0, None)}
+    identifier_options = ("router",)
     argument_spec = {
         "router": {"type": "str", "required": True},
         "latitude": {"type": "float"},

@@ -180,6 +180,7 @@ api_calls:
 """
 
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import NcmApiError
+from ansible_collections.cradlepoint.ncm.plugins.module_utils import validate
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, ResourceModule
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import MASK
 
@@ -208,6 +209,7 @@ class PushDestinationModule(ResourceModule):
     update_method = "PATCH"
     secret_fields = ("secret", "authentication")
     create_requires = ("name", "url", "secret")
+    identifier_options = ("name", "id")
     argument_spec = {
         "name": {"type": "str"},
         "id": {"type": "str"},
@@ -226,9 +228,7 @@ class PushDestinationModule(ResourceModule):
         self.client.add_secret(self.params["secret"])
         self._all = None
         self._sends_secret = False
-        url = self.params["url"]
-        if url is not None and not url.startswith(("http://", "https://")):
-            raise NcmInputError("url: %r must start with http:// or https://." % url)
+        validate.url("url", self.params["url"])
         if self.params["secret"] == "":
             raise NcmInputError("secret: must not be empty.")
 

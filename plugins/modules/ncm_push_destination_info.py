@@ -116,6 +116,7 @@ def destination_info(record):
 class PushDestinationInfoModule(NcmModule):
     """ncm_push_destination_info: every destination, all pages, secrets never returned."""
 
+    identifier_options = ("name", "id")
     argument_spec = {
         "name": {"type": "str"},
         "id": {"type": "str"},

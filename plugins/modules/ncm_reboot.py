@@ -157,6 +157,7 @@ def _brief(router, *extra):
 class RebootModule(NcmModule):
     """ncm_reboot: an action on one router or a group, with an optional wait for the routers to return."""
 
+    identifier_options = ("router", "group")
     argument_spec = dict(TARGET_SPEC, **wait_spec(timeout=600, interval=10))
     mutually_exclusive = TARGET_EXCLUSIVE
     required_one_of = TARGET_EXCLUSIVE
@@ -189,7 +190,7 @@ class RebootModule(NcmModule):
     def targets(self):
         """({'router'|'group': id}, the target routers with their state); in check mode, the routers are None for a
         router or group that an earlier task only plans (assumed, see resolve.py)."""
-        if self.params["router"]:
+        if self.params["router"] is not None:
             router = self.resolver.one("router", self.params["router"], "router", assume=True)
             return {"router": str(router["id"])}, (None if is_unknown(router) else [router])
         group = self.resolver.one("group", self.params["group"], "group", assume=True)

@@ -169,6 +169,7 @@ class RouterModule(ResourceModule):
     can_create = False
     view_fields = ("id",) + TEXT_FIELDS + ("group",)
     reference_kinds = {"group": "group"}
+    identifier_options = ("router", "name", "group")
     argument_spec = {
         "router": {"type": "str", "required": True},
         "name": {"type": "str"},
@@ -179,11 +180,6 @@ class RouterModule(ResourceModule):
         "group": {"type": "str"},
         "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
     }
-
-    def validate(self):
-        super().validate()
-        if self.params["name"] == "":
-            raise NcmInputError("name: a router name must not be empty.")
 
     def find(self):
         absent = self.params["state"] == "absent"

@@ -116,6 +116,7 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmI
 class RouterInfo(NcmModule):
     """ncm_router_info: routers with resolved names (shared with the inventory plugin)."""
 
+    identifier_options = ("router", "group")
     argument_spec = {
         "router": {"type": "list", "elements": "str"},
         "group": {"type": "list", "elements": "str"},

@@ -33,6 +33,8 @@ def default_configuration():
 SECRET_KEYS = frozenset((
     "password", "passwd", "wpapsk", "passphrase", "secret", "psk", "shared_secret", "wpakey", "radius_secret",
     "private_key", "preshared_key", "auth_password", "priv_password", "ca_password",
+    # secrets whose names the collection does not list (it must recognise them by NCM's "*" alone)
+    "wep_key", "wepkey", "auth_key",
 ))
 
 REJECT_VALUE = "REJECT_ME"

@@ -61,8 +61,10 @@ def test_check_filters():
 
 
 class FakeResolver:
+    """Names resolve to ids; an id resolves to itself (the real resolver checks that it exists)."""
+
     def many(self, kind, values, option):
-        return [{"id": {"east": "7", "IBR900": "1"}[v]} for v in values]
+        return [{"id": {"east": "7", "IBR900": "1"}.get(v, v)} for v in values]
 
 
 def test_resolve_filters_names_to_ids():

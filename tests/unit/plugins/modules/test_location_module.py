@@ -31,15 +31,17 @@ def test_tolerances(field, current, wanted, changed):
 
 @pytest.mark.parametrize(
     "params, fragment",
-    [({"latitude": 90.01}, "latitude: 90.01"), ({"longitude": -180.5}, "longitude: -180.5"), ({"accuracy": -1}, "accuracy: -1")],
+    [({"latitude": 90.01}, "latitude: 90.01"), ({"longitude": -180.5}, "longitude: -180.5"), ({"accuracy": -1}, "accuracy: -1"),
+     ({"latitude": float("nan")}, "latitude: nan is not a finite"), ({"longitude": float("inf")}, "longitude: inf is not"),
+     ({"latitude": True}, "latitude: True is a boolean")],
 )
 def test_ranges_fail_before_any_call(params, fragment):
     with pytest.raises(NcmInputError, match=fragment):
-        bare(**params).validate()
+        bare(**params).check_ranges()
 
 
 def test_edges_of_the_ranges_are_valid():
-    bare(latitude=-90.0, longitude=180.0, accuracy=0).validate()
+    bare(latitude=-90.0, longitude=180.0, accuracy=0).check_ranges()
 
 
 def test_body_sends_router_as_integer_id():
