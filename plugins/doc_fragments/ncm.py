@@ -46,7 +46,7 @@ options:
     default: true
   timeout:
     description:
-      - Seconds to wait for each HTTP request.
+      - Seconds to wait for each HTTP request. Must be more than 0.
     type: float
     default: 30
   max_retries:
@@ -80,6 +80,18 @@ notes:
     secret store can inject them without writing them into a playbook or an inventory file.
   - Requires the Python packages C(requests) and C(pydantic) (v2) on the host that runs the module, usually the
     controller.
+  - Every option that names NCM records (a router, group, product, firmware, account, user, push destination) is
+    read the same way in every module. Before any API call, an empty or whitespace-only value, the texts V(None)
+    and V(null) (what an unset variable renders as), a boolean, a float, a control character or a value over 1024
+    characters fails naming the option and the value. Then the value is resolved in one order - router id, MAC,
+    serial number, name; group, product and account id, name; user id, e-mail, username - where an id is ASCII
+    digits without a leading zero, and a value that is no record's id is tried as a name (so the router V(777)
+    is the router with id 777, or else the router named C(777)). Names are matched exactly whatever characters they hold, commas included. See
+    the collection's C(docs/identifiers.md).
+  - Number options must be finite and not booleans; O(timeout) must be more than 0, O(max_retries) 0 or more, and
+    O(base_url) an C(http://) or C(https://) URL ending in C(/api/v2/), all checked before any API call.
+  - O(validate_certs) is honoured on every request also when E(REQUESTS_CA_BUNDLE) or E(CURL_CA_BUNDLE) is set;
+    with O(validate_certs=true) those variables choose the CA bundle.
 requirements:
   - requests >= 2.31
   - pydantic >= 2.5

@@ -182,6 +182,35 @@ def settings_problems(alert_types, settings):
     return problems
 
 
+def settings_shape_problems(settings):
+    """Every field of ``settings`` whose type or value is wrong, as 'settings.<path>: <reason>' (empty when fine).
+
+    The reference documents settings only for the PDP overage types: ``{carrier: <name>, thresholds: [<percent>]}``."""
+    if settings is None:
+        return []
+    if not isinstance(settings, dict):
+        return ["settings: %r is not a dictionary keyed by PDP alert type" % (settings,)]
+    problems = []
+    for key, entry in settings.items():
+        path = "settings.%s" % key
+        if key not in PDP_ALERT_TYPES:
+            problems.append("%s: only %s take settings" % (path, " and ".join(PDP_ALERT_TYPES)))
+        elif not isinstance(entry, dict):
+            problems.append("%s: %r is not a dictionary {carrier, thresholds}" % (path, entry))
+        else:
+            for field in sorted(set(entry) - {"carrier", "thresholds"}):
+                problems.append("%s.%s: not a setting (carrier, thresholds)" % (path, field))
+            if "carrier" in entry and not isinstance(entry["carrier"], str):
+                problems.append("%s.carrier: %r is not a carrier name" % (path, entry["carrier"]))
+            thresholds = entry.get("thresholds")
+            if "thresholds" in entry and not isinstance(thresholds, list):
+                problems.append("%s.thresholds: %r is not a list of percentages" % (path, thresholds))
+            for index, value in enumerate(thresholds if isinstance(thresholds, list) else []):
+                if not _is_percent(value):
+                    problems.append("%s.thresholds[%d]: %r is not an integer percentage (1-100)" % (path, index, value))
+    return problems
+
+
 def _is_percent(value):
     if isinstance(value, bool):
         return False

@@ -157,6 +157,7 @@ api_calls:
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.alert_types import (
     describe_unknown,
     settings_problems,
+    settings_shape_problems,
     unknown_alert_types,
 )
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
@@ -246,6 +247,9 @@ class AlertRuleModule(ResourceModule):
             unknown = unknown_alert_types(alert_types)
             if unknown:
                 raise NcmInputError(describe_unknown("alert_types", unknown))
+        problems = settings_shape_problems(self.params["settings"])
+        if problems:
+            raise NcmInputError("; ".join(problems) + ".")
         self._resolved = {}
 
     def references(self, option):

@@ -58,8 +58,8 @@ options:
       - The group the router belongs to, by id or name. The router's product must be the group's product; the
         router's target firmware then follows the group.
       - Not given (or V(omit)) leaves the router's group as it is.
-      - V("") or an explicit V(null) (the option given with no value, or as V(null)) takes the router out of its
-        group.
+      - An explicit V(null) (the option given with no value, or as V(null)) takes the router out of its group.
+        V("") fails before any API call (an empty template result must not move a router).
     type: str
   state:
     description:

@@ -33,7 +33,7 @@ def test_group_membership_and_costs(sim):
             {ROUTER: {"router": "10", "group": "2"}},
             {ROUTER: {"router": "router-00010", "description": "kept in group"}},
             {ROUTER: {"router": "router-00010", "group": None}},
-            {ROUTER: {"router": "router-00010", "group": ""}},
+            {ROUTER: {"router": "router-00010", "group": None}},
             {ROUTER: {"router": "WA240000000010"}},
         ),
         diff=True,

@@ -59,7 +59,7 @@ def hostile_run(sim_session):
              for case_id, module, args, _fragments in REFUSED]
     tasks += [{"name": case_id, NCM + module: args, "check_mode": True, "ignore_errors": True}
               for case_id, module, args, _check in SAME_MEANING]
-    run = run_counted(sim, play(tasks), diff=True)
+    run = run_counted(sim, play(tasks), diff=True, timeout=2400)  # about 100 tasks; a loaded machine is slow
     return run, ids, before, sim.state()
 
 

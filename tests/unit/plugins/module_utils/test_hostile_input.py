@@ -195,3 +195,30 @@ def test_masked_secrets_lists_values_given_at_star_paths():
 def test_mask_secrets_masks_any_star_value():
     assert mask_secrets(CURRENT[0])["wlan"]["radio"]["0"]["bss"]["0"] == {
         "ssid": "x", "wep_key": "********", "auth_key": "********"}
+
+
+# ---- alert rule settings: every field checked, its path named --------------------------------------------------
+
+@pytest.mark.parametrize("settings, fragment", [
+    ({"pdp_router_overage": {"carrier": "VERIZON", "thresholds": ["abc", 80]}},
+     "settings.pdp_router_overage.thresholds[0]: 'abc' is not an integer percentage"),
+    ({"pdp_router_overage": {"carrier": "V", "thresholds": [80, 101]}}, "thresholds[1]: 101"),
+    ({"pdp_router_overage": {"carrier": "V", "thresholds": [True]}}, "thresholds[0]: True"),
+    ({"pdp_router_overage": {"carrier": "V", "thresholds": "80"}}, "thresholds: '80' is not a list"),
+    ({"pdp_account_overage": {"carrier": 7, "thresholds": [80]}}, "settings.pdp_account_overage.carrier: 7"),
+    ({"pdp_account_overage": {"carrier": "V", "thresholds": [80], "colour": 1}}, "pdp_account_overage.colour"),
+    ({"pdp_account_overage": [80]}, "settings.pdp_account_overage: [80] is not a dictionary"),
+    ({"config_rejected": {}}, "settings.config_rejected: only"),
+    (["x"], "settings: ['x'] is not a dictionary"),
+])
+def test_alert_rule_settings_name_the_path(settings, fragment):
+    from ansible_collections.cradlepoint.ncm.plugins.module_utils.alert_types import settings_shape_problems
+
+    assert any(fragment in problem for problem in settings_shape_problems(settings)), settings_shape_problems(settings)
+
+
+def test_alert_rule_good_settings_pass():
+    from ansible_collections.cradlepoint.ncm.plugins.module_utils.alert_types import settings_shape_problems
+
+    assert settings_shape_problems({"pdp_router_overage": {"carrier": "VERIZON", "thresholds": [50, "80", 100]}}) == []
+    assert settings_shape_problems(None) == []
