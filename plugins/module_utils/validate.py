@@ -83,7 +83,11 @@ def number(option, value, low=None, high=None, low_open=False):
         raise NcmInputError("%s: %s is a %s, not a number." % (option, shown(value), _type_name(value)))
     if not math.isfinite(value):
         raise NcmInputError("%s: %r is not a finite number." % (option, value))
-    if low is not None and (value <= low if low_open else value < low):
+    below = low is not None and (value <= low if low_open else value < low)
+    if low is not None and high is not None and (below or value > high):
+        raise NcmInputError("%s: %r is out of range: it must be at least %s and at most %s (%s..%s)."
+                            % (option, value, low, high, low, high))
+    if below:
         raise NcmInputError("%s: %r must be %s %s." % (option, value, "more than" if low_open else "at least", low))
     if high is not None and value > high:
         raise NcmInputError("%s: %r must be at most %s." % (option, value, high))

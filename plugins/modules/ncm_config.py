@@ -56,6 +56,11 @@ options:
         value is a dictionary is descended into, an C(_id_) element given with only its C(_id_) is deleted whole).
       - Secret values (keys such as C(password), C(wpapsk), C(*secret*), C(*psk*), C(*passphrase*)) are never
         shown in results, diffs or messages. See O(update_secrets).
+      - Whatever NCM shows as C(*) is a secret whatever its key (for example C(wep_key) or C(auth_key), keys the
+        collection does not list). It is masked, compares as equal with O(update_secrets=on_create), the value
+        given for it is kept out of every output, and C(*) is never written back. The key list only matters for a
+        secret NCM does not hold yet (a new key the collection does not list is shown in that first run's diff;
+        give such a task C(no_log) or C(diff) false). A value that is really C(*) (not a secret) is treated alike.
       - Every top-level key is a section of the configuration (C(system), C(lan), C(wlan), ...) whose value is a
         dictionary (or an array); anything else fails before any API call. When the task would change the layer
         (in check mode too), the top-level sections given are checked against the default configuration of the

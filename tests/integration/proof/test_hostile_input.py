@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from harness import run_inventory
+from harness import run_inventory, unwrap
 from proof.common import id_of, play, run_counted
 from proof.hostile_cases import (
     COMMA_GROUP,
@@ -132,4 +132,4 @@ def test_inventory_resolves_a_group_name_with_a_comma(sim):
         rc, out, err, _calls = run_inventory(sim, text, env={"ANSIBLE_INVENTORY_UNPARSED_FAILED": "true"})
         assert rc == 0, err[-2000:]
         hostvars = json.loads(out)["_meta"]["hostvars"]
-        assert {str(h["ncm_id"]) for h in hostvars.values()} == expected
+        assert {str(unwrap(h)["ncm_id"]) for h in hostvars.values()} == expected

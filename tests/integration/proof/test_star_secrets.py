@@ -39,8 +39,8 @@ def test_secrets_only_ncm_masks_never_leak_and_are_never_overwritten(sim, tmp_pa
     tasks = [
         ("same secrets, on_create", M + "ncm_config", {"router": "2", "config": given}),
         ("removal would write star", M + "ncm_config", {"router": "2", "removals": [["vlan", 1, "ports", 3]]}),
-        ("absent would write star", M + "ncm_config", {"router": "2", "state": "absent",
-                                                        "config": {"wlan": {"radio": {"0": {"bss": {"0": {"ssid": None}}}}}}}),
+        ("absent would write star", M + "ncm_config",
+         {"router": "2", "state": "absent", "config": {"wlan": {"radio": {"0": {"bss": {"0": {"ssid": None}}}}}}}),
         ("removal with the secrets given resends them", M + "ncm_config",
          {"router": "2", "config": given, "removals": [["vlan", 1, "ports", 3]]}),
         ("rotate with always", M + "ncm_config", {"router": "2", "config": _bss(wep_key=WEP_NEW),
