@@ -243,7 +243,9 @@ class ResourceModule(NcmModule):
 
     def validate(self):
         """Module-specific input checks before any API call; raise NcmInputError naming the option and value.
-        (Identifiers, numbers and ranges are already checked by NcmModule.check_input.)"""
+        (Identifiers and numbers are checked by NcmModule.check_input when the module builds its client; the
+        ranges again here, so that a module run with injected parts checks them too.)"""
+        self.check_ranges()
 
     def find(self):
         """The current record or None."""

@@ -85,10 +85,10 @@ def number(option, value, low=None, high=None, low_open=False):
         raise NcmInputError("%s: %r is not a finite number." % (option, value))
     below = low is not None and (value <= low if low_open else value < low)
     if low is not None and high is not None and (below or value > high):
-        raise NcmInputError("%s: %r is out of range: it must be at least %s and at most %s (%s..%s)."
-                            % (option, value, low, high, low, high))
+        raise NcmInputError("%s: %r is out of range (%s..%s)." % (option, value, low, high))
     if below:
-        raise NcmInputError("%s: %r must be %s %s." % (option, value, "more than" if low_open else "at least", low))
+        raise NcmInputError(("%s: %r must be more than %s." if low_open else "%s: %r must be %s or more.")
+                            % (option, value, low))
     if high is not None and value > high:
         raise NcmInputError("%s: %r must be at most %s." % (option, value, high))
     return value
@@ -124,12 +124,13 @@ def url(option, value, path_suffix=None):
 
 
 def connection(settings):
-    """Check the connection options (timeout, max_retries, base_url) before a client is built."""
+    """Check the connection options (timeout, max_retries, retry_time_budget, base_url) before a client is built."""
     number("timeout", settings.get("timeout"), low=0, low_open=True)
     retries = settings.get("max_retries")
     if retries is not None and (isinstance(retries, bool) or not isinstance(retries, int)):
         raise NcmInputError("max_retries: %s is not a whole number." % shown(retries))
     number("max_retries", retries, low=0)
+    number("retry_time_budget", settings.get("retry_time_budget"), low=0)
     url("base_url", settings.get("base_url"), path_suffix="/api/v2/")
 
 

@@ -97,7 +97,7 @@ REFUSED = [
     ("location-accuracy-true", "ncm_location", {"router": "1", "latitude": 1.0, "longitude": 1.0, "accuracy": True},
      ["accuracy", "boolean"]),
     ("location-latitude-just-above", "ncm_location", {"router": "1", "latitude": 90.000001, "longitude": 0.0},
-     ["latitude", "90.000001", "at most 90"]),
+     ["latitude", "90.000001", "out of range (-90.0..90.0)"]),
     ("config-poll-interval-inf", "ncm_config", {"router": "1", "config": {}, "poll_interval": "inf"},
      ["poll_interval", "inf"]),
     # ---- URLs ----
@@ -113,7 +113,7 @@ REFUSED = [
     ("timeout-negative", "ncm_router_info", {"timeout": -5}, ["timeout", "-5", "more than 0"]),
     ("timeout-nan", "ncm_info", {"endpoint": "routers", "timeout": "nan"}, ["timeout", "nan", "finite"]),
     ("timeout-true", "ncm_group_info", {"timeout": True}, ["timeout", "True", "boolean"]),
-    ("max-retries-negative", "ncm_group_info", {"max_retries": -1}, ["max_retries", "-1", "at least 0"]),
+    ("max-retries-negative", "ncm_group_info", {"max_retries": -1}, ["max_retries", "-1", "0 or more"]),
     ("max-retries-true", "ncm_router", {"router": "1", "description": "x", "max_retries": True},
      ["max_retries", "True", "boolean"]),
     ("base-url-without-api-v2", "ncm_group_info", {"base_url": "@ROOT"}, ["base_url", "/api/v2/"]),
@@ -128,7 +128,7 @@ INVENTORY_REFUSED = [
     ("inventory-filter-group-in-whitespace", "filters:\n  group__in: ['group-001', ' ']\n",
      ["filters.group__in[1]", "empty"]),
     ("inventory-timeout-zero", "timeout: 0\n", ["timeout", "more than 0"]),
-    ("inventory-max-retries-negative", "max_retries: -1\n", ["max_retries", "at least 0"]),
+    ("inventory-max-retries-negative", "max_retries: -1\n", ["max_retries", "0 or more"]),
     ("inventory-base-url-without-api-v2", "base_url: '@ROOT'\n", ["base_url", "/api/v2/"]),
 ]
 

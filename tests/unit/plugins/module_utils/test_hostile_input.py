@@ -66,8 +66,8 @@ def test_only_ascii_ids_without_leading_zero_are_ids(value, expected):
 # ---- numbers, URLs, connection options ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("value, cause", [(float("nan"), "finite"), (float("inf"), "finite"), (-math.inf, "finite"),
-                                          (True, "boolean"), ("1", "string"), (91.0, "at most 90"),
-                                          (-90.5, "at least -90")])
+                                          (True, "boolean"), ("1", "string"), (91.0, "out of range (-90..90)"),
+                                          (-90.5, "out of range (-90..90)")])
 def test_number_rejects(value, cause):
     with pytest.raises(validate.NcmInputError) as err:
         validate.number("latitude", value, low=-90, high=90)
@@ -101,7 +101,7 @@ def test_url_accepts_http_and_https():
     ({"timeout": 0.0}, "timeout: 0.0 must be more than 0"),
     ({"timeout": -1.0}, "timeout: -1.0 must be more than 0"),
     ({"timeout": float("nan")}, "timeout: nan is not a finite"),
-    ({"max_retries": -1}, "max_retries: -1 must be at least 0"),
+    ({"max_retries": -1}, "max_retries: -1 must be 0 or more"),
     ({"max_retries": True}, "max_retries: True is not a whole number"),
     ({"base_url": "https://www.cradlepointecm.com/"}, "ending in /api/v2/"),
     ({"base_url": "www.cradlepointecm.com/api/v2/"}, "http:// or https://"),
