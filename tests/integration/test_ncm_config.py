@@ -203,7 +203,7 @@ def test_bad_input_fails_without_writes(sim):
         ({"router": "1", "config": {"lan": [{"_id_": PRIMARY_LAN, "name": "a"}, {"name": "no id"}]}},
          "lan[1]: this list holds _id_ elements, so every element needs a UUID _id_"),
         ({"router": "router-99999", "config": {"system": {"x": 1}}}, "router: no router found for 'router-99999'"),
-        ({"router": "99999", "config": {"system": {"x": 1}}}, "router: no router with id '99999'"),
+        ({"router": "99999", "config": {"system": {"x": 1}}}, "router: no router found for '99999'"),
         ({"group": "no-such-group", "config": {"system": {"x": 1}}}, "group: no group found"),
         ({"router": "1", "state": "absent", "removals": [["lan", GUEST_LAN]]}, "removals: not allowed"),
         ({"router": "1", "removals": [["lan", GUEST_LAN]], "config": {"lan": {GUEST_LAN: {"_id_": GUEST_LAN}}}},
