@@ -65,8 +65,17 @@ def test_group_is_its_own_layer_without_a_configuration_manager():
     assert target["group_record"] is group
 
 
+def test_an_all_digit_value_that_is_no_id_is_resolved_in_the_resolvers_order():
+    """router: "777" is router 777 if it exists, otherwise the router named 777 (docs/identifiers.md)."""
+    client, resolver = Lists([dict(CM, router="4")]), Names(**{"777": {"id": "4", "name": "777"}})
+    target = config_target(client, resolver, router="777")
+    assert client.calls == [("configuration_managers", {"router": "777", "expand": "router"}),
+                            ("configuration_managers", {"router": "4"})]
+    assert resolver.asked == [("router", "777", "router", False)]
+    assert (target["id"], target["name"], target["write_id"]) == ("4", "777", "1001")
+
+
 @pytest.mark.parametrize("router, message", [
-    ("9", "router: no router with id '9'."),
     ("edge-9", "router: router edge-9 (id 9) has no configuration manager."),
 ])
 def test_a_router_without_configuration_manager_fails_naming_the_option(router, message):
