@@ -31,7 +31,8 @@ def prepare(sim):
     ids = {}
     for key, name, product, firmware in (("@COMMA", COMMA_GROUP, "1", "3"), ("@ODD", ODD_GROUP, "2", "6"),
                                          ("@NONE", NONE_GROUP, "1", "3")):
-        resp = sim.api("POST", "groups/", json={"name": name, "product": product, "target_firmware": firmware})
+        resp = sim.api("POST", "groups/", json={"name": name, "product": sim.url + "products/%s/" % product,
+                                                "target_firmware": sim.url + "firmwares/%s/" % firmware})
         assert resp.status_code == 201, resp.text
         ids[key] = str(resp.json()["id"])
     for router, body in (("1", {"group": sim.url + "groups/%s/" % ids["@NONE"]}), ("4", {"name": DIGIT_ROUTER}),
