@@ -9,8 +9,6 @@ them (see doc fragment cradlepoint.ncm.ncm for the user-facing documentation).
 
 from __future__ import annotations
 
-import os
-
 from ansible_collections.cradlepoint.ncm.plugins.module_utils import validate
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import NcmInputError
 
