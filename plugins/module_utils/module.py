@@ -163,7 +163,7 @@ class NcmModule:
     def check_ranges(self):
         """Each option of ``option_ranges`` is a finite number within its (min, max)."""
         for option, (low, high) in self.option_ranges.items():
-            validate.number(option, self.params.get(option), low=low, high=high)
+            validate.number(option, self.params.get(option), low=low, high=high, as_range=True)
 
     # ---- entry point ---------------------------------------------------------------------------------------
 

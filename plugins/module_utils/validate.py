@@ -47,7 +47,8 @@ def identifier(option, value):
     text = str(value)
     if not text.strip():
         raise NcmInputError(
-            "%s: %s is empty; give an id or a name (an empty value never means 'none' or 'all')." % (option, shown(value))
+            "%s: %s is empty, and it must not be empty: give an id or a name (an empty value never means 'none' or "
+            "'all')." % (option, shown(value))
         )
     if text in UNSET_TEXTS:
         raise NcmInputError(
@@ -75,8 +76,11 @@ def identifiers(option, values):
     return [identifier("%s[%d]" % (option, index), value) for index, value in enumerate(values)]
 
 
-def number(option, value, low=None, high=None, low_open=False):
-    """A finite number, not a boolean, within ``low``..``high`` (``low_open``: strictly above ``low``)."""
+def number(option, value, low=None, high=None, low_open=False, as_range=False):
+    """A finite number, not a boolean, within ``low``..``high`` (``low_open``: strictly above ``low``).
+
+    A value outside is described as ``out of range (low..high)`` when both bounds are given or with ``as_range``
+    (module options with a documented range), otherwise as ``must be more than / N or more / at most``."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -84,12 +88,14 @@ def number(option, value, low=None, high=None, low_open=False):
     if not math.isfinite(value):
         raise NcmInputError("%s: %r is not a finite number." % (option, value))
     below = low is not None and (value <= low if low_open else value < low)
-    if low is not None and high is not None and (below or value > high):
-        raise NcmInputError("%s: %r is out of range (%s..%s)." % (option, value, low, high))
+    above = high is not None and value > high
+    if (as_range or (low is not None and high is not None)) and (below or above):
+        raise NcmInputError("%s: %r is out of range (%s..%s)."
+                            % (option, value, "" if low is None else low, "" if high is None else high))
     if below:
         raise NcmInputError(("%s: %r must be more than %s." if low_open else "%s: %r must be %s or more.")
                             % (option, value, low))
-    if high is not None and value > high:
+    if above:
         raise NcmInputError("%s: %r must be at most %s." % (option, value, high))
     return value
 
