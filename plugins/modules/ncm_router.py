@@ -94,10 +94,10 @@ EXAMPLES = r"""
     router: "00:30:44:00:00:04"
     group: group-001
 
-- name: Take a router out of its group
+- name: Take a router out of its group (an explicit null; an empty string fails)
   cradlepoint.ncm.ncm_router:
     router: store-0001
-    group: ""
+    group: null
 
 - name: Unregister a router from NCM (irreversible; removes all its data)
   cradlepoint.ncm.ncm_router:
