@@ -37,7 +37,7 @@ export TIMINGS_FILE
 export ANSIBLE_NOCOLOR := 1
 
 .PHONY: help setup link demo test pytest $(addprefix leg-,$(ALL_LEGS)) unit integration sanity \
-	$(addprefix sanity-,$(ALL_LEGS)) lint shellcheck build docs ee molecule changelog clean
+	$(addprefix sanity-,$(ALL_LEGS)) sanity-all lint shellcheck build docs ee molecule changelog clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z0-9_.-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -63,8 +63,7 @@ demo: link ## start the NCM simulator, run playbooks/demo.yml and the inventory 
 
 # --- tests ----------------------------------------------------------------------------------
 
-TEST_STAGES := pytest $(addprefix leg-,$(LEGS)) sanity $(addprefix sanity-,$(LEGS)) lint molecule build ee docs \
-	changelog
+TEST_STAGES := pytest $(addprefix leg-,$(LEGS)) sanity-all lint molecule build ee docs changelog
 test: link ## the whole suite: pytest and sanity on every leg, lint, molecule, build, EE, docs, changelog
 	@rm -f $(TIMINGS_FILE)
 	@echo "==> ansible-core legs: 2.19 (.venv) $(LEGS)"
@@ -137,6 +136,10 @@ leg-2.16: ## unit + module/inventory integration tests + secret scan on ansible-
 leg-2.21: ## unit + module/inventory integration tests + secret scan on ansible-core 2.21 / Python 3.12
 $(addprefix leg-,$(ALL_LEGS)): leg-%: link $(ROOT)/.tmp/venv-%/.installed
 	PATH=$(ROOT)/.tmp/venv-$*/bin:$$PATH $(ROOT)/.tmp/venv-$*/bin/pytest $(PYTEST_ARGS) $(LEG_TESTS)
+
+# ansible-test sanity runs its tests one after the other, mostly on one core: the legs run side by side.
+sanity-all: ## ansible-test sanity on every leg at once (2.19 and LEGS), each leg's output in one piece
+	$(MAKE) --no-print-directory -j 3 --output-sync=target sanity $(addprefix sanity-,$(LEGS))
 
 sanity-2.16: ## ansible-test sanity on ansible-core 2.16 / Python 3.11
 sanity-2.21: ## ansible-test sanity on ansible-core 2.21 / Python 3.12

@@ -27,6 +27,12 @@ text = (pathlib.Path(ansible_test.__file__).parent / "_internal" / "python_requi
 print(re.search(r"pip='([0-9.]+)'", text).group(1))
 PY
 )"
+# Each ansible-core version gets its own HOME for ansible-test (its caches live in ~/.ansible/test), so that
+# `make sanity-all` can run the legs side by side: two legs on one Python would otherwise share, and race on,
+# the same cached sanity venvs. The HOME is kept in .tmp, so later runs start warm.
+core="$("${python}" -c 'from ansible.release import __version__ as v; print(".".join(v.split(".")[:2]))')"
+export HOME="${root}/.tmp/sanity-${core}-home"
+mkdir -p "${HOME}"
 cache="${HOME}/.ansible/test/cache"
 standin="${cache}/get_pip_${pip_pin//./_}.py"
 if [ ! -s "${standin}" ]; then
@@ -36,7 +42,6 @@ if [ ! -s "${standin}" ]; then
 fi
 
 # One copy per ansible-core version (the 2.16 and 2.19 legs both run on Python 3.11).
-core="$("${python}" -c 'from ansible.release import __version__ as v; print(".".join(v.split(".")[:2]))')"
 dest_base="${root}/.tmp/sanity-${core}"
 dest="${dest_base}/ansible_collections/cradlepoint/ncm"
 rm -rf "${dest_base}"
