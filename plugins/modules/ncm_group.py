@@ -104,68 +104,11 @@ api_calls:
   sample: {reads: 2, writes: 1, retries: 0, total: 3}
 """
 
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import Group
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, ResourceModule
-
-
-class GroupModule(ResourceModule):
-    """ncm_group: a group is its name, product, target firmware and account."""
-
-    resource = "group"
-    endpoint = "groups"
-    model = Group
-    # group attributes are "editable in PUT/POST requests" (NCM API v2 reference); PATCH is for the configuration
-    update_method = "PUT"
-    create_requires = ("name", "product", "target_firmware")
-    reference_kinds = {"product": "product", "target_firmware": "firmware", "account": "account"}
-    identifier_options = ("name", "id", "product", "target_firmware", "account")
-    argument_spec = {
-        "name": {"type": "str"},
-        "id": {"type": "str"},
-        "product": {"type": "str"},
-        "target_firmware": {"type": "str"},
-        "account": {"type": "str"},
-        "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
-    }
-    required_one_of = [("name", "id")]
-
-    def find(self):
-        if self.params["id"]:
-            group = self.get_or_none(self.params["id"])
-            if group is None and self.params["state"] == "present":
-                raise NcmInputError("id: no group with id %r." % self.params["id"])
-        else:
-            group = self.find_one(params={"name": self.params["name"]}, key_description="name %r" % self.params["name"])
-        if group is not None:
-            # the ids the group references exist: giving the group's own product or firmware by id costs no lookup
-            self.resolver.known_ids("product", [group.get("product")])
-            firmware = id_from_url(group.get("target_firmware"))
-            if firmware and group.get("product"):
-                self.resolver.prime("firmware", {"id": firmware, "product": group["product"]})
-        return group
-
-    def desired(self, current):
-        wanted = {}
-        if self.params["name"]:
-            wanted["name"] = self.params["name"]
-        product = self.resolve("product", self.params["product"], "product")
-        if product:
-            wanted["product"] = str(product["id"])
-        if self.params["target_firmware"]:
-            if product is None and current is not None:
-                product = {"id": self.view(current)["product"], "name": "of group %s" % current.get("name")}
-            if product is None:
-                raise NcmInputError("target_firmware: needs product to know which product's firmware it is.")
-            wanted["target_firmware"] = str(self.resolver.firmware(self.params["target_firmware"], product, "target_firmware")["id"])
-        account = self.resolve("account", self.params["account"], "account")
-        if account:
-            wanted["account"] = str(account["id"])
-        return wanted
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resources import GroupResource
 
 
 def main():
-    GroupModule().run()
+    GroupResource().run()
 
 
 if __name__ == "__main__":

@@ -132,57 +132,11 @@ api_calls:
   sample: {reads: 2, writes: 1, retries: 0, total: 3}
 """
 
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import Location
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import ResourceModule
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import is_unknown
-
-FIELDS = ("latitude", "longitude", "accuracy", "altitude_meters", "method")
-CREATE_DEFAULTS = {"accuracy": 0, "method": "manual"}
-
-
-class LocationModule(ResourceModule):
-    """ncm_location: the one location record of a router."""
-
-    resource = "location"
-    endpoint = "locations"
-    model = Location
-    update_method = "PUT"
-    create_requires = ("latitude", "longitude")
-    update_includes = ("latitude", "longitude", "accuracy")
-    reference_kinds = {"router": "router"}
-    tolerances = {"latitude": 1e-6, "longitude": 1e-6, "altitude_meters": 0.01}
-    option_ranges = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0), "accuracy": (0, None)}
-    identifier_options = ("router",)
-    argument_spec = {
-        "router": {"type": "str", "required": True},
-        "latitude": {"type": "float"},
-        "longitude": {"type": "float"},
-        "accuracy": {"type": "int"},
-        "altitude_meters": {"type": "float"},
-        "method": {"type": "str"},
-        "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
-    }
-
-    def find(self):
-        self.router = self.resolve("router", self.params["router"], "router")
-        return self.find_one(params={"router": self.router["id"]}, key_description="router %s" % self.router["id"])
-
-    def desired(self, current):
-        wanted = {key: self.params[key] for key in FIELDS if self.params[key] is not None}
-        if current is None:
-            wanted = dict(CREATE_DEFAULTS, router=str(self.router["id"]), **wanted)
-        return wanted
-
-    def to_body(self, fields, current=None):
-        """Locations take the router as an integer id (reference), not as a URL; it is only sent on create."""
-        body = {key: value for key, value in fields.items() if key != "router"}
-        if "router" in fields:
-            body["router"] = fields["router"] if is_unknown(fields["router"]) else int(fields["router"])
-        return body
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resources import LocationResource
 
 
 def main():
-    LocationModule().run()
+    LocationResource().run()
 
 
 if __name__ == "__main__":

@@ -151,59 +151,11 @@ api_calls:
   sample: {reads: 1, writes: 1, retries: 0, total: 2}
 """
 
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import Router
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, ResourceModule
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import is_unknown
-
-TEXT_FIELDS = ("name", "description", "asset_id", "custom1", "custom2")
-
-
-class RouterModule(ResourceModule):
-    """ncm_router: a router's name, descriptive fields and group; routers are never created."""
-
-    resource = "router"
-    endpoint = "routers"
-    model = Router
-    update_method = "PUT"
-    can_create = False
-    view_fields = ("id",) + TEXT_FIELDS + ("group",)
-    reference_kinds = {"group": "group"}
-    identifier_options = ("router", "name", "group")
-    argument_spec = {
-        "router": {"type": "str", "required": True},
-        "name": {"type": "str"},
-        "description": {"type": "str"},
-        "asset_id": {"type": "str"},
-        "custom1": {"type": "str"},
-        "custom2": {"type": "str"},
-        "group": {"type": "str"},
-        "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
-    }
-
-    def find(self):
-        absent = self.params["state"] == "absent"
-        return self.resolver.one("router", self.params["router"], "router", missing_ok=absent)
-
-    def desired(self, current):
-        wanted = {key: self.params[key] or None for key in TEXT_FIELDS if self.params[key] is not None}
-        if self.given("group"):
-            group = self.resolve("group", self.params["group"], "group")
-            # a group known after apply (check mode) is checked when it exists, at apply
-            if group is not None and not is_unknown(group) and id_from_url(group.get("product")) != id_from_url(current.get("product")):
-                group_product, router_product = (
-                    self.resolve("product", id_from_url(record.get("product")), "group")["name"] for record in (group, current)
-                )
-                raise NcmInputError(
-                    "group: %r is a group of %s routers but router %s is a %s; a router can only join a group of "
-                    "its own product." % (self.params["group"], group_product, current.get("name"), router_product)
-                )
-            wanted["group"] = str(group["id"]) if group else None
-        return wanted
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resources import RouterResource
 
 
 def main():
-    RouterModule().run()
+    RouterResource().run()
 
 
 if __name__ == "__main__":

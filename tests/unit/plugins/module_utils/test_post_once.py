@@ -4,8 +4,8 @@ import pytest
 
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import NcmApiError
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import Resolver
-from ansible_collections.cradlepoint.ncm.plugins.modules.ncm_group import GroupModule
-from ansible_collections.cradlepoint.ncm.plugins.modules.ncm_push_destination import PushDestinationModule
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resources import GroupResource
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resources import PushDestinationResource
 
 BAD_GATEWAY = (502, {"exception": {"message": "bad gateway", "type": "server_error"}, "errors": []})
 NONE = (200, {"data": [], "meta": {"limit": 500, "offset": 0, "next": None}})
@@ -34,7 +34,7 @@ def methods(server):
 def test_ambiguous_post_loops_until_created(server, make_client):
     group = {"id": "7", "name": "g"}
     server.script = [BAD_GATEWAY, NONE, "drop", NONE, (201, group)]
-    module = bare(GroupModule, make_client(max_retries=0), name="g")
+    module = bare(GroupResource, make_client(max_retries=0), name="g")
     assert module.post_once({"name": "g"}) == group
     assert methods(server) == ["POST", "GET", "POST", "GET", "POST"]
 
@@ -42,14 +42,14 @@ def test_ambiguous_post_loops_until_created(server, make_client):
 def test_ambiguous_post_that_was_applied_is_read_back_not_repeated(server, make_client):
     group = {"id": "7", "name": "g"}
     server.script = [BAD_GATEWAY, listed(group)]
-    module = bare(GroupModule, make_client(max_retries=0), name="g")
+    module = bare(GroupResource, make_client(max_retries=0), name="g")
     assert module.post_once({"name": "g"}) == group
     assert methods(server) == ["POST", "GET"]
 
 
 def test_ambiguous_posts_stop_after_max_retries(server, make_client):
     server.script = [BAD_GATEWAY, NONE] * 3
-    module = bare(GroupModule, make_client(max_retries=0), name="g", max_retries=2)
+    module = bare(GroupResource, make_client(max_retries=0), name="g", max_retries=2)
     with pytest.raises(NcmApiError) as caught:
         module.post_once({"name": "g"})
     assert caught.value.status == 502
@@ -59,7 +59,7 @@ def test_ambiguous_posts_stop_after_max_retries(server, make_client):
 def test_push_destination_is_read_back_fresh_after_an_ambiguous_post(server, make_client):
     dest = {"destination_config_id": "d-1", "name": "ops", "endpoint": {"url": "https://ops.example.com/"}}
     server.script = [NONE, BAD_GATEWAY, listed(dest)]
-    module = bare(PushDestinationModule, make_client(max_retries=0), name="ops", url="https://ops.example.com/", secret="s")
+    module = bare(PushDestinationResource, make_client(max_retries=0), name="ops", url="https://ops.example.com/", secret="s")
     module.validate()
     assert module.find() is None  # memoises the (empty) list
     assert module.post_once({"name": "ops"}) == dest
@@ -72,7 +72,7 @@ def test_duplicate_url_refusal_after_an_ambiguous_post_means_created(server, mak
                        "errors": [{"endpoint": "a destination with url https://ops.example.com/ already exists"}]})
     # the read-back after the 502 does not show the destination yet; the repeated POST is refused as a duplicate
     server.script = [BAD_GATEWAY, NONE, duplicate, listed(dest)]
-    module = bare(PushDestinationModule, make_client(max_retries=0), name="ops", url="https://ops.example.com/", secret="s")
+    module = bare(PushDestinationResource, make_client(max_retries=0), name="ops", url="https://ops.example.com/", secret="s")
     module.validate()
     assert module.post_once({"name": "ops"}) == dest
     assert methods(server) == ["POST", "GET", "POST", "GET"]
@@ -81,7 +81,7 @@ def test_duplicate_url_refusal_after_an_ambiguous_post_means_created(server, mak
 def test_duplicate_url_refusal_without_an_ambiguous_post_fails(server, make_client):
     duplicate = (400, {"exception": {"type": "validation"}, "errors": [{"endpoint": "already exists"}]})
     server.script = [duplicate]
-    module = bare(PushDestinationModule, make_client(max_retries=0), name="ops", url="https://ops.example.com/", secret="s")
+    module = bare(PushDestinationResource, make_client(max_retries=0), name="ops", url="https://ops.example.com/", secret="s")
     module.validate()
     with pytest.raises(NcmApiError):
         module.post_once({"name": "ops"})

@@ -1,8 +1,8 @@
 """Unit tests of the alerting helpers: alert type table, PDP settings, comparable views."""
 
 from ansible_collections.cradlepoint.ncm.plugins.module_utils import alert_types
-from ansible_collections.cradlepoint.ncm.plugins.modules.ncm_alert_rule import rule_view
-from ansible_collections.cradlepoint.ncm.plugins.modules.ncm_push_destination import destination_view
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resources import rule_view
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resources import destination_view
 
 
 def test_alert_type_table_matches_reference():

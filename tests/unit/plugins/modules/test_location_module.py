@@ -3,13 +3,13 @@
 import pytest
 
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError
-from ansible_collections.cradlepoint.ncm.plugins.modules.ncm_location import LocationModule
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resources import LocationResource
 
 
 def bare(**params):
-    """A LocationModule without AnsibleModule/client, for the pure declarations."""
-    module = object.__new__(LocationModule)
-    module.params = dict({key: None for key in LocationModule.argument_spec}, state="present", **params)
+    """A LocationResource without AnsibleModule/client, for the pure declarations."""
+    module = object.__new__(LocationResource)
+    module.params = dict({key: None for key in LocationResource.argument_spec}, state="present", **params)
     return module
 
 
