@@ -284,6 +284,8 @@ class NcmClient:
         self.counter = CallCounter()
         self.redactor = Redactor((cp_api_key, ecm_api_key, cp_api_id, ecm_api_id))
         self.throttle = _Throttle()
+        # lists read once for the run (ncm_state); None: every read goes to NCM (see snapshot.py)
+        self.snapshot = None
         self.session = requests.Session()
         # verify is also passed with every request: requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE override
         # session.verify (its environment merge), which would turn validate_certs: false back on
@@ -410,27 +412,39 @@ class NcmClient:
 
     def get(self, endpoint, resource_id, fields=None, params=None):
         """One resource by id (``params``: further query parameters such as ``expand``)."""
+        held = self.snapshot.get(endpoint, resource_id) if self.snapshot is not None and not (params or fields) else None
+        if held is not None:
+            return held
         query = {key: _query_value(value) for key, value in (params or {}).items() if value is not None}
         if fields:
             query["fields"] = ",".join(fields)
         return self.request("GET", self.url(endpoint, resource_id), params=query or None)
 
     def post(self, endpoint, body):
-        return self.request("POST", self.url(endpoint), body=body)
+        return self._write("POST", endpoint, None, body)
 
     def put(self, endpoint, resource_id, body):
-        return self.request("PUT", self.url(endpoint, resource_id), body=body)
+        return self._write("PUT", endpoint, resource_id, body)
 
     def patch(self, endpoint, resource_id, body):
-        return self.request("PATCH", self.url(endpoint, resource_id), body=body)
+        return self._write("PATCH", endpoint, resource_id, body)
 
     def delete(self, endpoint, resource_id, missing_ok=True):
         """Delete a resource; with missing_ok a 404 (already gone, e.g. after a retried DELETE) is success."""
         try:
-            self.request("DELETE", self.url(endpoint, resource_id))
+            self._write("DELETE", endpoint, resource_id, None)
         except NcmApiError as exc:
             if not (missing_ok and exc.status == 404):
                 raise
+            if self.snapshot is not None:
+                self.snapshot.written("DELETE", endpoint, resource_id, None, None)
+
+    def _write(self, method, endpoint, resource_id, body):
+        """One write; the snapshot (if any) learns its outcome."""
+        answer = self.request(method, self.url(endpoint, resource_id), body=body)
+        if self.snapshot is not None:
+            self.snapshot.written(method, endpoint, resource_id, body, answer)
+        return answer
 
     # ---- lists ---------------------------------------------------------------------------------------------
 
@@ -443,7 +457,11 @@ class NcmClient:
         return query
 
     def iter_list(self, endpoint, params=None, fields=None, limit=PAGE_LIMIT):
-        """Every record of a list, page by page, following ``meta.next``. A failed page raises."""
+        """Every record of a list, page by page, following ``meta.next``. A failed page raises. A list the run's
+        snapshot holds is answered from it (no call)."""
+        held = self.snapshot.answer(endpoint, params) if self.snapshot is not None else None
+        if held is not None:
+            return iter(held)
         return self._pages(self.url(endpoint), self._list_params(params, fields, limit))
 
     def _pages(self, url, query):
@@ -499,7 +517,7 @@ class NcmClient:
         client (429) or a page times out, the rest is read one page at a time (a timed-out page with half the
         limit), so a busy or slow account is not hammered.
         """
-        if endpoint in NO_OFFSET_ENDPOINTS or workers <= 1:
+        if endpoint in NO_OFFSET_ENDPOINTS or workers <= 1 or (self.snapshot is not None and self.snapshot.holds(endpoint)):
             return self.list(endpoint, params=params, fields=fields, limit=limit)
         page, url, query = self._page(self.url(endpoint), self._list_params(params, fields, limit))
         records = list(page.get("data") or [])

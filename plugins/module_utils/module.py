@@ -407,8 +407,11 @@ class ResourceModule(NcmModule):
         raise ambiguous
 
     def forget_reads(self):
-        """Drop everything read so far (resolver caches, memoised lists): the next find() reads NCM afresh."""
+        """Drop everything read so far (resolver caches, memoised lists, the run's snapshot): the next find() reads NCM
+        afresh."""
         self.resolver.forget()
+        if getattr(self.client, "snapshot", None) is not None:
+            self.client.snapshot.drop()
 
     def already_created(self, exc):  # pylint: disable=unused-argument
         """The record when ``exc`` (a POST refused after an ambiguous one) says that it exists already, else None."""

@@ -9,15 +9,17 @@
   ``mask_fields`` masks the fields a module declares secret (records);
 * keep out: ``Redactor`` replaces every registered secret value in a text (messages, tracebacks).
 
-NCM itself shows a configuration secret as ``NCM_MASK`` (``"*"``); ``PLACEHOLDERS`` are the two values a user may
-give to mean "keep the current secret".
+NCM itself shows a configuration secret as ``NCM_MASK`` (``"*"``); ``PLACEHOLDERS`` are the values a user may
+give to mean "keep the current secret" (``EXPORT_PLACEHOLDER`` is what an export writes for a secret).
 """
 
 from __future__ import annotations
 
 MASK = "********"
 NCM_MASK = "*"
-PLACEHOLDERS = (NCM_MASK, MASK)
+# what ncm_state_info writes for a secret it cannot read (a push destination's); ncm_state refuses to send it
+EXPORT_PLACEHOLDER = "(secret not exported: replace me)"
+PLACEHOLDERS = (NCM_MASK, MASK, EXPORT_PLACEHOLDER)
 
 #: Exact key names treated as secrets (the reference masks ``password`` and ``wpapsk`` in configs,
 #: ``secret`` in push destinations; the others are the usual names of the same kind of value).
