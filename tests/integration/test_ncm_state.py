@@ -58,3 +58,101 @@ def test_plan_apply_converge(sim):
     state = sim.state()
     group = [g for g in state["groups"] if g["name"] == "br-east"][0]
     assert group["configuration"][0] == {"system": {"system_id": "east"}}
+
+
+def failing(sim, document, **options):
+    record, run = state_run(sim, document, **options)
+    assert record["failed"], record["result"]
+    assert writes_of(run) == [], writes_of(run)
+    return record["result"]["msg"]
+
+
+def test_bad_input_names_the_document_path_and_writes_nothing(sim):
+    cases = [
+        ({"routers": [{"router": "1"}, {"router": "2", "colour": "red"}]}, "routers[1].colour: unknown field"),
+        ({"groups": [{"name": "a", "product": "IBR900", "target_firmware": "7.24.30"},
+                     {"name": "a", "product": "IBR900", "target_firmware": "7.24.30"}]},
+         "groups[1]: declares group a again (first declared at groups[0])"),
+        ({"routers": [{"router": "1", "group": "no-such-group"}]},
+         "routers[0].group: no group 'no-such-group' exists, and the document does not declare it in groups"),
+        ({"routers": [{"router": "no-such-router"}]}, "routers[0].router: no router found for 'no-such-router'"),
+        ({"routers": [{"router": "1"}, {"router": "router-00001"}]}, "routers[1].router: names router id 1, as routers[0] does"),
+        ({"routers": [{"router": "1", "location": {"latitude": 91, "longitude": 0}}]}, "routers[0].location.latitude"),
+        ({"routers": [{"router": "1", "state": "gone"}]}, "routers[0].state: value of state must be one of"),
+        ({"routers": [{"router": "1", "config": {"system": 5}}]}, "routers[0].config.config: system: 5 is not a dict"),
+        ({"alert_rules": [{"alert_types": ["no_such_alert"]}]}, "alert_rules[0].alert_types"),
+        ({"alert_rules": [{"alert_types": ["connection_state"], "http_destinations": ["nowhere"]}]},
+         "alert_rules[0].http_destinations: no push destination 'nowhere' exists, and the document does not declare it"),
+        ({"groups": [{"name": "", "product": "IBR900"}]}, "groups[0].name"),
+        ({"groups": [], "scope": {"groups": {"name_prefix": ""}}, "purge": True},
+         "scope.groups.name_prefix: '' would claim every group"),
+        ({"groups": [], "scope": {"groups": {"name_prefix": "  "}}, "purge": True}, "scope.groups.name_prefix"),
+        ({"groups": [], "purge": True}, "purge: needs a scope"),
+        ({"scope": {"routers": {"name_prefix": "x"}}}, "scope.routers: unknown kind"),
+        ({"push_destinations": [{"name": "new-dest", "url": "https://x.example.com/",
+                                 "secret": "(secret not exported: replace me)"}]},
+         "push_destinations[0].secret: is the placeholder of an export"),
+        ({"routers": "not-a-list"}, "routers"),
+        ({"routers": ["not-a-mapping"]}, "option 'routers' is of type str"),
+    ]
+    for document, fragment in cases:
+        message = failing(sim, document)
+        assert fragment in message, (fragment, message)
+        assert sim.state()["groups"] and not [g for g in sim.state()["groups"] if g["name"] in ("a", "new-dest")]
+
+
+def test_purge_deletes_only_what_the_scope_owns(sim):
+    setup = {"groups": [{"name": name, "product": "IBR900", "target_firmware": "7.24.30"}
+                        for name in ("br-keep", "br-drop", "other-stays")],
+             "alert_rules": [{"alert_types": ["connection_state"], "groups": ["br-drop"]}]}
+    record, _run = state_run(sim, setup)
+    assert not record["failed"], record["result"].get("msg")
+    document = {"groups": [{"name": "br-keep", "product": "IBR900", "target_firmware": "7.24.30"}],
+                "scope": {"groups": {"name_prefix": "br-"}, "alert_rules": {"on_owned_groups": True}}}
+    planned, plan_run = state_run(sim, dict(document, purge=True), check=True)
+    assert writes_of(plan_run) == []
+    result = planned["result"]
+    assert result["summary"] == {"to_add": 0, "to_change": 0, "to_destroy": 2}, result["changes"]
+    assert [(c["kind"], c["action"]) for c in result["changes"]] == [("alert_rule", "delete"), ("group", "delete")]
+    assert result["changes"][1]["before"]["name"] == "br-drop"
+    without_purge, _run = state_run(sim, document, check=True)
+    assert without_purge["result"]["changes"] == []
+    applied, apply_run = state_run(sim, dict(document, purge=True))
+    assert not applied["failed"], applied["result"].get("msg")
+    assert [m for m, _p in writes_of(apply_run)] == ["DELETE", "DELETE"]
+    assert writes_of(apply_run)[0][1].startswith("/api/v2/alert_rules/")
+    names = {g["name"] for g in sim.state()["groups"]}
+    assert {"br-keep", "other-stays", "group-001"} <= names and "br-drop" not in names
+    again, again_run = state_run(sim, dict(document, purge=True))
+    assert again["result"]["changes"] == [] and writes_of(again_run) == []
+
+
+def test_export_round_trip_plans_nothing(sim):
+    run = run_playbook(sim, playbook({EXPORT: {"include_configs": True}, "register": "export"}))
+    exported = run.task("task0")["result"]
+    assert not run.task("task0")["failed"], exported.get("msg")
+    assert [(c["method"]) for c in run.calls["log"] if c["method"] != "GET"] == []
+    document = exported["document"]
+    assert document["push_destinations"] == [{"name": "sim-webhook", "url": "https://hooks.example.com/ncm",
+                                              "secret": "(secret not exported: replace me)", "enabled": True}]
+    assert "sim-secret" not in json.dumps(exported) + run.stdout
+    assert {"router": "1", "name": "router-00001", "group": "group-001"}.items() <= document["routers"][0].items()
+    assert document["groups"][0] == {"name": "group-001", "product": "IBR900", "target_firmware": "7.24.30",
+                                     "config": {"system": {"ui_activated": True}}}
+    assert document["alert_rules"][0]["groups"] == ["group-001"]
+    assert document["alert_rules"][0]["http_destinations"] == ["sim-webhook"]
+    planned, plan_run = state_run(sim, document, check=True)
+    assert not planned["failed"], planned["result"].get("msg")
+    assert planned["result"]["changes"] == [], planned["result"]["changes"]
+    applied, apply_run = state_run(sim, document)
+    assert applied["result"]["changes"] == [] and writes_of(apply_run) == []
+
+
+def test_export_of_a_slice(sim):
+    run = run_playbook(sim, playbook({EXPORT: {"groups": ["group-002"]}, "register": "export"}))
+    document = run.task("task0")["result"]["document"]
+    assert [g["name"] for g in document["groups"]] == ["group-002"]
+    assert {r["group"] for r in document["routers"]} == {"group-002"}
+    assert document["alert_rules"] == [] and document["push_destinations"] == []
+    planned, _run = state_run(sim, document, check=True)
+    assert planned["result"]["changes"] == []
