@@ -178,20 +178,11 @@ def _kind_names(records):
 
 
 def provided(kind, result, plan):
-    """[{kind, name}] that a result plans to make exist: the created (or renamed) resource of a named kind, and
-    the created or updated items of a result that lists its ``changes`` (``{kind, key, action, after}``)."""
-    out = []
+    """[{kind, name}] that a result plans to make exist: the created (or renamed) resource of a named kind."""
     record = result.get(kind)
     if plan in ("create", "update") and kind in NAMED_KINDS and isinstance(record, dict) and record.get("name"):
-        out.append({"kind": kind, "name": to_text(record["name"])})
-    for change in result.get("changes") if isinstance(result.get("changes"), list) else ():
-        if not isinstance(change, dict) or change.get("action") not in ("create", "update"):
-            continue
-        after = change.get("after") if isinstance(change.get("after"), dict) else {}
-        name = after.get("name") or change.get("key")
-        if change.get("kind") and name not in (None, ""):
-            out.append({"kind": to_text(change["kind"]), "name": to_text(name)})
-    return out
+        return [{"kind": kind, "name": to_text(record["name"])}]
+    return []
 
 
 def entry_from_result(result, host, task_name, module, check_mode, failed=False, task_args=None):
@@ -237,6 +228,32 @@ def entry_from_result(result, host, task_name, module, check_mode, failed=False,
     if failed:
         entry["msg"] = "(hidden by no_log)" if hidden else to_text(result.get("msg", ""))
     return entry
+
+
+def entries_from_result(result, host, task_name, module, check_mode, failed=False, task_args=None):
+    """The plan records of a module result: one per change of a result that lists its ``changes`` (ncm_state: a
+    whole document), else the one of ``entry_from_result``."""
+    changes = result.get("changes") if isinstance(result, dict) else None
+    if not isinstance(changes, list) or result.get("plan") is not None or result.get("failed") or failed:
+        entry = entry_from_result(result, host, task_name, module, check_mode, failed=failed, task_args=task_args)
+        return [entry] if entry is not None else []
+    hidden = "censored" in result or bool(result.get("_ansible_no_log"))
+    out = []
+    for change in changes or [{"kind": "state", "key": "document", "action": "none"}]:
+        if not isinstance(change, dict):
+            continue
+        after = change.get("after") if isinstance(change.get("after"), dict) else {}
+        kind, key, action = to_text(change.get("kind")), to_text(change.get("key")), to_text(change.get("action"))
+        provides = []
+        if action in ("create", "update") and kind in NAMED_KINDS and (after.get("name") or key):
+            provides.append({"kind": kind, "name": to_text(after.get("name") or key)})
+        out.append({
+            "host": host, "task": task_name, "module": module, "resource": kind,
+            "identifier": "(hidden by no_log)" if hidden else key, "id": None, "plan": action,
+            "changed": action != "none", "check_mode": check_mode, "hidden": hidden, "failed": False,
+            "assumes": [], "provides": [] if hidden else provides,
+        })
+    return out
 
 
 def check_assumptions(entries):
@@ -409,10 +426,8 @@ class CallbackModule(CallbackBase):
             candidates = [res]
         task_args = dict(getattr(task, "args", None) or {})
         for candidate in candidates:
-            entry = entry_from_result(candidate, host, task_name, module, check_mode, failed=failed and candidates is not items,
-                                      task_args=task_args)
-            if entry is not None:
-                self.entries.append(entry)
+            self.entries.extend(entries_from_result(candidate, host, task_name, module, check_mode,
+                                                    failed=failed and candidates is not items, task_args=task_args))
 
     def v2_runner_on_ok(self, result):
         self._collect(result)

@@ -308,7 +308,7 @@ def test_renames_and_listed_changes_satisfy_assumptions(callback):
     cb, display = callback()
     cb.v2_runner_on_ok(FakeResult(router_result("update", "store-1", "1"), action="cradlepoint.ncm.ncm_router",
                                   name="rename", check_mode=True))
-    cb.v2_runner_on_ok(FakeResult({"changed": True, "plan": "update", "changes": [
+    cb.v2_runner_on_ok(FakeResult({"changed": True, "summary": {"to_add": 1, "to_change": 0, "to_destroy": 1}, "changes": [
         {"kind": "push_destination", "key": "soc", "action": "create", "before": None, "after": {"name": "soc"}},
         {"kind": "group", "key": "gone", "action": "delete", "before": {"name": "gone"}, "after": None}]},
         action="cradlepoint.ncm.ncm_state", name="state", check_mode=True))
@@ -321,6 +321,10 @@ def test_renames_and_listed_changes_satisfy_assumptions(callback):
                                   action="cradlepoint.ncm.ncm_config", check_mode=True))
     cb.v2_playbook_on_stats(None)
     assert [a["created_by"] for a in cb.summary()["assumptions"]] == ["rename", "state", None]
+    # ncm_state's result is one plan record per change of its document
+    assert [(e["resource"], e["identifier"], e["plan"]) for e in cb.entries if e["task"] == "state"] == [
+        ("push_destination", "soc", "create"), ("group", "gone", "delete")]
+    assert cb.summary()["summary"]["add"] == 2 and cb.summary()["summary"]["destroy"] == 1
     assert "  + alert_rule alert_types=a; known after apply: router store-1, push destination soc" in display.lines
     assert ("  x config group=gone (id known after apply): FAILED: assumes group 'gone', which no earlier task creates"
             in display.lines)
