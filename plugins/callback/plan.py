@@ -76,6 +76,17 @@ from ansible import context
 from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.callback import CallbackBase
 
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.config_resource import ConfigResource
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmModule
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.reboot import RebootResource
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resources import (
+    AlertRuleResource,
+    GroupResource,
+    LocationResource,
+    PushDestinationResource,
+    RouterResource,
+)
+
 COLLECTION_PREFIX = "cradlepoint.ncm."
 # plan value -> (Terraform symbol, summary bucket)
 PLAN_KINDS = {
@@ -84,17 +95,12 @@ PLAN_KINDS = {
     "delete": ("-", "destroy"),
     "none": (" ", "unchanged"),
 }
-# Keys tried, in order, for a readable identifier: first in the returned resource, then in the module arguments.
-IDENTIFIER_KEYS = {
-    "group": (("name", "id"), ("name", "id")),
-    "router": (("name", "id"), ("router",)),
-    "config": ((), ("router", "group")),
-    "location": ((), ("router",)),
-    "reboot": ((), ("router", "group")),
-    "push_destination": (("name", "destination_config_id"), ("name", "id")),
-    "alert_rule": (("alert_config_id",), ("id", "alert_types")),
-}
-GENERIC_KEYS = (("name", "id"), ("name", "router", "group", "id"))
+# Keys tried, in order, for a readable identifier: first in the returned resource, then in the module arguments; each
+# resource description declares its own (plan_identity, module_utils/module.py).
+IDENTIFIER_KEYS = {description.resource: description.plan_identity for description in (
+    GroupResource, RouterResource, LocationResource, PushDestinationResource, AlertRuleResource, ConfigResource,
+    RebootResource)}
+GENERIC_KEYS = NcmModule.plan_identity
 ID_KEYS = ("id", "alert_config_id", "destination_config_id")
 # what modules show for a value that only a change planned by an earlier task gives (see plugins/module_utils/resolve.py)
 KNOWN_AFTER_APPLY = "(known after apply)"

@@ -35,6 +35,8 @@ GROUP_POLL_FIELDS = ["router", "synched", "suspended", "version_number"]
 class ConfigResource(NcmModule):
     """ncm_config: one config layer (a router's individual config or a group's config) as code."""
 
+    resource = "config"
+    plan_identity = ((), ("router", "group"))
     identifier_options = ("router", "group")
     argument_spec = dict(TARGET_SPEC, **{
         "config": {"type": "dict"},

@@ -83,6 +83,9 @@ class NcmModule:
     identifier_options: tuple = ()
     # option -> (min, max) for numbers, checked before any API call (every int/float option must be finite)
     option_ranges: dict = {}
+    # how the cradlepoint.ncm.plan callback names a task's resource: (keys of the returned resource, then of the
+    # task's options), the first that has a value wins
+    plan_identity: tuple = (("name", "id"), ("name", "router", "group", "id"))
 
     def __init__(self, module=None, client=None, resolver=None):
         """Build the parts, or take them: ``module`` (an AnsibleModule or a stand-in with ``params``,

@@ -34,6 +34,7 @@ class GroupResource(ResourceModule):
     """ncm_group: a group is its name, product, target firmware and account."""
 
     resource = "group"
+    plan_identity = (("name", "id"), ("name", "id"))
     endpoint = "groups"
     model = Group
     # group attributes are "editable in PUT/POST requests" (NCM API v2 reference); PATCH is for the configuration
@@ -95,6 +96,7 @@ class RouterResource(ResourceModule):
     """ncm_router: a router's name, descriptive fields and group; routers are never created."""
 
     resource = "router"
+    plan_identity = (("name", "id"), ("router",))
     endpoint = "routers"
     model = Router
     update_method = "PUT"
@@ -145,6 +147,7 @@ class LocationResource(ResourceModule):
     """ncm_location: the one location record of a router."""
 
     resource = "location"
+    plan_identity = ((), ("router",))
     endpoint = "locations"
     model = Location
     update_method = "PUT"
@@ -205,6 +208,7 @@ class PushDestinationResource(ResourceModule):
     """ncm_push_destination: name, url, write-only secret, enabled, resume of a suspended destination."""
 
     resource = "push_destination"
+    plan_identity = (("name", "destination_config_id"), ("name", "id"))
     endpoint = "alert_push_destinations"
     id_field = "destination_config_id"
     update_method = "PATCH"
@@ -409,6 +413,7 @@ class AlertRuleResource(ResourceModule):
     """ncm_alert_rule: alert types, groups, accounts, e-mail users, push destinations, schedule, settings."""
 
     resource = "alert_rule"
+    plan_identity = (("alert_config_id",), ("id", "alert_types"))
     endpoint = "alert_rules"
     id_field = "alert_config_id"
     update_method = "PATCH"
