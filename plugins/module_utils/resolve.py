@@ -214,6 +214,11 @@ class Resolver:
         if spec.unique_labels and label not in (None, "") and not _is_int_id(label):
             cache.setdefault(str(label), record)
 
+    def expect(self, kind, value, record):
+        """Cache ``record`` under ``value``: a planned change (a rename) gives it that name, so a later lookup of
+        the name in the same plan finds it, as it will after the apply."""
+        self._cache[kind][str(value)] = record
+
     def known_ids(self, kind, ids):
         """Ids an existing NCM record references (so they exist): a value giving one of them needs no lookup."""
         spec = KINDS[kind]

@@ -172,6 +172,7 @@ class StateEngine:
         self.plan_resolver = Resolver(client, check_mode=True)
         self.items = []
         self.steps = []  # (stage, item, engine class, params, plan result) in apply order
+        self.claimed = {}  # (stage, NCM id) -> the path of the item that found it
         self.warnings = []
 
     # ---- 1. check ------------------------------------------------------------------------------------------
@@ -241,7 +242,6 @@ class StateEngine:
         by_section = {}
         for item in self.items:
             by_section.setdefault(item.section.name, []).append(item)
-        owners = {}
         for name in ("push_destinations", "groups"):
             for item in by_section.get(name, ()):
                 self.plan_step(name, item, item.section.resource, item.params)
@@ -250,10 +250,6 @@ class StateEngine:
                     if item.params["config"] is not None and item.params["state"] == "present":
                         self.plan_step("group_configs", item, ConfigResource, self.config_params(item, "group"))
         for item in by_section.get("routers", ()):
-            other = owners.get(item.record_id) if item.record_id else None
-            if other is not None:
-                raise NcmInputError("%s.router: names router id %s, as %s does." % (item.path, item.record_id, other))
-            owners[item.record_id] = item.path
             self.plan_step("routers", item, RouterResource, item.params)
         for item in by_section.get("routers", ()):
             if item.params["config"] is not None and item.params["state"] == "present":
@@ -282,10 +278,21 @@ class StateEngine:
             found = record.get(resource.id_field)
             if found not in (None, "") and not is_unknown(found):
                 item.record_id = str(found)
+                self.claim(stage, item, path)
+                if result.get("plan") == "update" and record.get("name") not in (None, ""):
+                    self.plan_resolver.expect(item.section.kind, record["name"], record)
         step = {"stage": stage, "item": item, "resource": resource, "params": params, "result": result,
                 "path": path, "assumes": list(self.plan_resolver.assumptions)}
         self.steps.append(step)
         return step
+
+    def claim(self, stage, item, path):
+        """Two items that find the same NCM record are one resource declared twice."""
+        other = self.claimed.setdefault((stage, item.record_id), path)
+        if other != path:
+            option = next((option for option in item.section.identity if item.raw.get(option) not in (None, "")), "")
+            raise NcmInputError("%s%s: names %s id %s, as %s does." % (
+                path, "." + option if option else "", item.section.kind.replace("_", " "), item.record_id, other))
 
     def run_engine(self, resource, params, raw, check_mode, resolver, path):
         """One engine run of a resource description on the shared client; errors name the document path."""
@@ -313,10 +320,10 @@ class StateEngine:
         return check_options(item.path + ".location", LocationResource.argument_spec, params)
 
     def check_assumptions(self):
-        """A reference to something that does not exist must be declared, and planned for creation, by the
-        document (check mode assumes it; here the assumption is checked)."""
+        """A reference to something that does not exist must be declared, and planned for creation (or a rename), by
+        the document (check mode assumes it; here the assumption is checked)."""
         created = {(step["item"].section.kind, (step["result"].get(step["resource"].resource) or {}).get("name"))
-                   for step in self.steps if step["stage"] in SECTION and step["result"].get("plan") == "create"}
+                   for step in self.steps if step["stage"] in SECTION and step["result"].get("plan") in ("create", "update")}
         for step in self.steps:
             for assumption in step["assumes"]:
                 if (assumption["kind"], assumption["name"]) in created:
@@ -400,6 +407,10 @@ class StateEngine:
                 future.result()
 
     # ---- the result ----------------------------------------------------------------------------------------
+
+    def applied(self):
+        """The paths of the planned changes written so far."""
+        return [step["path"] for step in self.steps if step.get("applied", {}).get("changed")]
 
     def changes(self):
         """[{kind, key, action, before, after}] of every planned change, in apply order."""
@@ -528,12 +539,18 @@ class StateModule(NcmModule):
                  "after_header": "%s %s (%s)" % (change["kind"], change["key"], change["action"]),
                  "before": change["before"] or {}, "after": change["after"] or {}}
                 for change in changes]
-        try:
-            if not self.check_mode and changes:
+        failure = None
+        if not self.check_mode and changes:
+            try:
                 engine.apply()
-        finally:
-            for warning in engine.warnings:
-                self.module.warn(warning)
+            except NcmError as exc:
+                failure = exc
+        for warning in engine.warnings:
+            self.module.warn(warning)
+        if failure is not None:
+            applied = engine.applied()
+            self.fail("%s (applied before the failure: %s)" % (failure, ", ".join(applied) or "nothing"),
+                      changed=bool(applied), applied=applied, summary=counts, changes=changes, **failure.to_result())
 
 
 class StateInfoModule(NcmModule):

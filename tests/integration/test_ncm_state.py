@@ -156,3 +156,47 @@ def test_export_of_a_slice(sim):
     assert document["alert_rules"] == [] and document["push_destinations"] == []
     planned, _run = state_run(sim, document, check=True)
     assert planned["result"]["changes"] == []
+
+
+def test_a_renamed_group_is_found_by_its_new_name_and_absent_items_delete(sim):
+    document = {"groups": [{"id": "2", "name": "br-renamed"},
+                           {"name": "group-003", "state": "absent"}],
+                "routers": [{"router": "2", "group": "br-renamed"}]}
+    planned, plan_run = state_run(sim, document, check=True)
+    assert not planned["failed"], planned["result"].get("msg")
+    assert writes_of(plan_run) == []
+    changes = [(c["kind"], c["key"], c["action"]) for c in planned["result"]["changes"]]
+    # router 2 is in group 2 already: renaming the group leaves its group unchanged
+    assert changes == [("group", "id=2", "update"), ("group", "group-003", "delete")], changes
+    document["routers"] = [{"router": "10", "group": "br-renamed"}]  # an E300 with no group; group 2 is of E300
+    planned, _run = state_run(sim, document, check=True)
+    router = planned["result"]["changes"][-1]
+    # the rename is planned: the new name is group 2 already in the plan, as it will be after the apply
+    assert (router["kind"], router["after"]["group"]) == ("router", "br-renamed (id 2)"), router
+    applied, apply_run = state_run(sim, document)
+    assert not applied["failed"], applied["result"].get("msg")
+    assert sorted(writes_of(apply_run)) == [("DELETE", "/api/v2/groups/3/"), ("PUT", "/api/v2/groups/2/"),
+                                            ("PUT", "/api/v2/routers/10/")]
+    assert [r for r in sim.state()["routers"] if str(r["id"]) == "10"][0]["group"].rstrip("/").endswith("/groups/2")
+
+
+def test_two_items_finding_one_record_fail(sim):
+    message = failing(sim, {"groups": [{"name": "group-001"}, {"id": "1"}]})
+    assert "groups[1].id: names group id 1, as groups[0] does" in message, message
+
+
+def test_a_failed_write_reports_what_was_applied(sim):
+    sim.set_faults(script=[{"kind": "500", "method": "PUT", "endpoint": "routers", "times": 50}])
+    document = {"groups": [{"name": "br-fail", "product": "IBR900", "target_firmware": "7.24.30"}],
+                "routers": [{"router": "1", "group": "br-fail"}]}
+    record, run = state_run(sim, dict(document, max_retries=0))
+    result = record["result"]
+    assert record["failed"], result
+    assert "routers[0]" in result["msg"] or "routers/1" in result["msg"], result["msg"]
+    assert result["applied"] == ["groups[0]"] and result["changed"], result
+    assert [w for w in writes_of(run) if w[0] == "POST"] == [("POST", "/api/v2/groups/")]
+    sim.set_faults(script=[])
+    again, again_run = state_run(sim, document)
+    assert not again["failed"], again["result"].get("msg")
+    assert [(c["kind"], c["action"]) for c in again["result"]["changes"]] == [("router", "update")]
+    assert writes_of(again_run) == [("PUT", "/api/v2/routers/1/")]
