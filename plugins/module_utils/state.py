@@ -196,6 +196,11 @@ class StateEngine:
                                         % (path, section.kind.replace("_", " "), item.key, other))
                 seen[(section.name, item.key)] = path
                 self.items.append(item)
+                self.precheck(section.resource, params, raw, path)
+                if params.get("config") is not None and params["state"] == "present":
+                    self.precheck(ConfigResource, self.config_params(item, section.kind), {}, path + ".config")
+                if getattr(item, "location", None) is not None:
+                    self.precheck(LocationResource, self.location_params(item), {}, path + ".location")
         self.scope = check_scope(scope, purge)
         self.purge = purge
 
@@ -294,13 +299,19 @@ class StateEngine:
             raise NcmInputError("%s%s: names %s id %s, as %s does." % (
                 path, "." + option if option else "", item.section.kind.replace("_", " "), item.record_id, other))
 
-    def run_engine(self, resource, params, raw, check_mode, resolver, path):
+    def precheck(self, resource, params, raw, path):
+        """The single module's own checks that need no call (identifiers, numbers, its validate()), for one item."""
+        self.run_engine(resource, params, raw, check_mode=True, resolver=self.plan_resolver, path=path, calls=False)
+
+    def run_engine(self, resource, params, raw, check_mode, resolver, path, calls=True):
         """One engine run of a resource description on the shared client; errors name the document path."""
         module = ItemModule(dict(self.connection, **params), raw, check_mode, self.no_log_values)
         engine = resource(module=module, client=self.client, resolver=resolver)
         try:
-            if check_mode:
+            if not calls:
                 engine.check_input(resource.argument_spec)
+                engine.validate()
+                return engine.result
             engine.execute()
         except NcmInputError as exc:
             raise at_path(path, exc) from None
@@ -311,7 +322,10 @@ class StateEngine:
 
     def config_params(self, item, kind):
         """ncm_config's options for the ``config`` of a group or router item."""
-        target = item.record_id or item.params.get("name") or item.params.get(kind)
+        if kind == "router":
+            target = item.record_id or item.params["router"]
+        else:  # a group not created yet is named by its name (known after apply)
+            target = item.record_id or item.params.get("id") or item.params.get("name")
         params = {kind: target, "config": item.params["config"], "mode": item.params["config_mode"]}
         return check_options(item.path + ".config", ConfigResource.argument_spec, params)
 

@@ -200,3 +200,24 @@ def test_a_failed_write_reports_what_was_applied(sim):
     assert not again["failed"], again["result"].get("msg")
     assert [(c["kind"], c["action"]) for c in again["result"]["changes"]] == [("router", "update")]
     assert writes_of(again_run) == [("PUT", "/api/v2/routers/1/")]
+
+
+def test_check_mode_across_a_document_and_later_tasks(sim, tmp_path):
+    """A task after ncm_state may name what the document only plans; the plan callback checks it."""
+    tasks = [
+        {STATE: {"groups": [{"name": "br-later", "product": "IBR900", "target_firmware": "7.24.30"}]}},
+        {"cradlepoint.ncm.ncm_router": {"router": "1", "group": "br-later"}},
+        {"cradlepoint.ncm.ncm_router": {"router": "4", "group": "br-typo"}, "ignore_errors": True},
+    ]
+    play = playbook(*tasks)
+    env = {"ANSIBLE_CALLBACKS_ENABLED": "cradlepoint.ncm.plan", "NCM_PLAN_JSON": str(tmp_path / "plan.json")}
+    run = run_playbook(sim, play, check=True, diff=True, env=env)
+    assert run.writes == 0
+    assert run.task("task1")["result"]["diff"]["after"]["group"] == "br-later (known after apply)"
+    plan = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
+    assert [(a["name"], a["created_by"]) for a in plan["assumptions"]] == [("br-later", "task0"), ("br-typo", None)]
+    assert [(e["resource"], e["identifier"], e["plan"]) for e in plan["changes"]] == [
+        ("group", "br-later", "create"), ("router", "router-00001", "update")]
+    assert [e["task"] for e in plan["failed"]] == ["task2"]
+    real = run_playbook(sim, playbook(*tasks[:2]), diff=True)
+    assert [real.task(name)["result"]["changed"] for name in ("task0", "task1")] == [True, True]

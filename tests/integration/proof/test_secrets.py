@@ -21,10 +21,14 @@ CFG_PASSWORD = "PROOF-ADMIN-PASSWORD-u37c"
 GROUP_PASSWORD = "PROOF-GROUP-PASSWORD-m54t"
 FAIL_SECRET = "PROOF-FAILING-PASSWORD-z18b"
 DUP_SECRET = "PROOF-DUP-SECRET-r07j"
+STATE_PUSH_SECRET = "PROOF-STATE-PUSH-SECRET-w44e"
+STATE_PASSWORD = "PROOF-STATE-PASSWORD-c90n"
+STATE_PSK = "PROOF-STATE-PSK-j15s"
 REAL_KEYS = ("sim-cp-key", "sim-ecm-key")
 WRONG_CP_KEY = "PROOF-WRONG-CP-KEY-7731"
 WRONG_ECM_KEY = "PROOF-WRONG-ECM-KEY-5529"
-SECRETS = (PUSH_SECRET, PUSH_SECRET_2, CFG_PSK, CFG_PASSWORD, GROUP_PASSWORD, FAIL_SECRET, DUP_SECRET) + REAL_KEYS
+SECRETS = (PUSH_SECRET, PUSH_SECRET_2, CFG_PSK, CFG_PASSWORD, GROUP_PASSWORD, FAIL_SECRET, DUP_SECRET,
+           STATE_PUSH_SECRET, STATE_PASSWORD, STATE_PSK) + REAL_KEYS
 WRONG = (WRONG_CP_KEY, WRONG_ECM_KEY)
 
 AUTH_VARS = {"ncm_cp_id": KEYS["X_CP_API_ID"], "ncm_cp_key": KEYS["X_CP_API_KEY"],
@@ -78,6 +82,16 @@ def every_module_tasks():
         ("reboot", M + "ncm_reboot", {"router": "2"}),
         ("info push destinations", M + "ncm_info", {"endpoint": "alert_push_destinations"}),
         ("info configuration managers", M + "ncm_info", {"endpoint": "configuration_managers", "filters": {"router": 1}}),
+        ("state", M + "ncm_state", {
+            "push_destinations": [{"name": "proof-state-hook", "url": "https://proof.example.com/state",
+                                   "secret": STATE_PUSH_SECRET}],
+            "groups": [{"name": "group-003", "config": {"system": {"users": {"0": {"password": STATE_PASSWORD}}}}}],
+            "routers": [{"router": "2", "config": _wlan(STATE_PSK)}]}),
+        ("state again", M + "ncm_state", {
+            "groups": [{"name": "group-003", "config": {"system": {"users": {"0": {"password": STATE_PASSWORD}}}}}],
+            "routers": [{"router": "2", "config": _wlan(STATE_PSK)}]}),
+        ("state with a secret fails", M + "ncm_state", {"routers": [{"router": "2", "config": {"foo": {"password": FAIL_SECRET}}}]}),
+        ("state info", M + "ncm_state_info", {"include_configs": True}),
     ]
     out = []
     for index, (name, module, args) in enumerate(tasks):
