@@ -102,8 +102,14 @@ class ConfigResource(NcmModule):
         if not firmware:
             return
         skipped = "the configuration's top-level sections are left to NCM to validate (validate_sections)."
+        url = self.client.url("firmwares/%s/default_configuration" % firmware)
+        snapshot = getattr(self.client, "snapshot", None)  # ncm_state: read once for all its configs
+
+        def read():
+            return self.client.request("GET", url)
+
         try:
-            default = self.client.request("GET", self.client.url("firmwares/%s/default_configuration" % firmware))
+            default = snapshot.document(url, read) if snapshot is not None else read()
         except NcmApiError as exc:
             # an undocumented endpoint: whatever goes wrong reading it must not block a valid configuration
             self.module.warn("cannot read the default configuration of firmware %s (%s); %s" % (firmware, exc, skipped))

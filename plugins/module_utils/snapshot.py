@@ -103,6 +103,13 @@ class Snapshot:
     def __init__(self):
         self._lock = threading.Lock()
         self._tables = {}
+        self._documents = {}
+
+    def document(self, url, read):
+        """``read()`` once per run for a read-only document (a firmware's default configuration)."""
+        if url not in self._documents:
+            self._documents[url] = read()
+        return self._documents[url]
 
     def hold(self, endpoint, records, id_field="id", key=None, keys=None):
         """Hold ``records`` as the whole of ``endpoint`` or, with ``key``, as its records whose ``key`` is in

@@ -50,6 +50,8 @@ def test_plan_apply_converge(sim):
     assert [(c["kind"], c["key"], c["action"]) for c in result["changes"]] == [
         (c["kind"], c["key"], c["action"]) for c in plan["changes"]]
     assert len(writes_of(apply_run)) == 8, writes_of(apply_run)
+    # both configs are checked against the default configuration of one firmware (IBR900 7.24.30): read once
+    assert len([c for c in apply_run.calls["log"] if c["path"].endswith("/default_configuration/")]) == 1
     assert "s3cr3t-push-value" not in json.dumps(applied) + apply_run.stdout
     again, again_run = state_run(sim, DOCUMENT)
     assert not again["failed"], again["result"].get("msg")

@@ -75,3 +75,10 @@ def test_writes_keep_it_current():
     assert ids(snapshot.answer("locations", {"router": "3"})) == ["5"]  # a created record is held with its key
     snapshot.drop()
     assert snapshot.answer("routers", {}) is None
+
+
+def test_a_document_is_read_once():
+    snapshot, reads = Snapshot(), []
+    for _ in range(3):
+        assert snapshot.document("u", lambda: reads.append(1) or {"system": {}}) == {"system": {}}
+    assert reads == [1]
