@@ -189,6 +189,13 @@ class Resolver:
         self._cache = {kind: {} for kind in KINDS}
         self._full_lists = {}
 
+    def settled(self):
+        """A resolver for applying what this one (check mode) planned: the records it found, no assumptions, and
+        no list read whole (the apply creates records that a later step looks up)."""
+        resolver = Resolver(self.client)
+        resolver._cache = {kind: dict(records) for kind, records in self._cache.items()}
+        return resolver
+
     def forget(self):
         """Drop every cached record, e.g. before reading back after a write whose outcome is unknown."""
         self._cache = {kind: {} for kind in KINDS}
@@ -356,6 +363,8 @@ class Resolver:
             records = self.client.list("firmwares", params={"id": value})
         else:
             records = self.client.list("firmwares", params={"version": value})
+        for record in records:  # one answer serves every product: each record is cached by id and version
+            self.prime("firmware", record)
         matches = [r for r in records if id_from_url(r.get("product")) == str(product.get("id"))]
         if not matches:
             versions = sorted({r.get("version") for r in records if r.get("version")})

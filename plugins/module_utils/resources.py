@@ -8,7 +8,7 @@ the endpoint, the identity and how it is found (``find``), the comparable view (
 (``reference_kinds``, resolved by resolve.py) and how a change is written (``to_body``, ``update_method``).
 The single modules (``ncm_group`` ...) run one of them with ``XResource().run()``; ``ncm_state`` runs the same
 classes once per document item with a shared client and resolver (state.py); the plan callback reads
-``IDENTITY_OPTIONS`` to name a task's resource. Nothing here performs HTTP itself: the client does, through
+``plan_identity`` to name a task's resource. Nothing here performs HTTP itself: the client does, through
 the engine.
 """
 
@@ -28,7 +28,9 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import is_
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import MASK
 from ansible_collections.cradlepoint.ncm.plugins.module_utils import validate
 
+
 # ---- ncm_group -------------------------------------------------------------------------------------------
+
 
 class GroupResource(ResourceModule):
     """ncm_group: a group is its name, product, target firmware and account."""
@@ -86,8 +88,8 @@ class GroupResource(ResourceModule):
         return wanted
 
 
-
 # ---- ncm_router ------------------------------------------------------------------------------------------
+
 
 TEXT_FIELDS = ("name", "description", "asset_id", "custom1", "custom2")
 
@@ -136,8 +138,8 @@ class RouterResource(ResourceModule):
         return wanted
 
 
-
 # ---- ncm_location ----------------------------------------------------------------------------------------
+
 
 LOCATION_FIELDS = ("latitude", "longitude", "accuracy", "altitude_meters", "method")
 CREATE_DEFAULTS = {"accuracy": 0, "method": "manual"}
@@ -185,8 +187,8 @@ class LocationResource(ResourceModule):
         return body
 
 
-
 # ---- ncm_push_destination --------------------------------------------------------------------------------
+
 
 NEW_SECRET = MASK + " (new secret)"
 
@@ -354,8 +356,8 @@ class PushDestinationResource(ResourceModule):
         self.result["test"] = {"tested": True, "success": True, "message": "NCM reached the destination."}
 
 
-
 # ---- ncm_alert_rule --------------------------------------------------------------------------------------
+
 
 # option -> (API field, resolver kind, record id field)
 RULE_REFERENCES = {

@@ -194,5 +194,5 @@ class Snapshot:
                 record = answer if isinstance(answer, dict) and answer.get(table.id_field) else dict(old, **(body or {}))
             if record is not None and record.get(table.id_field) is not None:
                 if table.key is not None:
-                    table.keys |= {text for text in _texts(record.get(table.key))}
+                    table.keys |= set(_texts(record.get(table.key)))
                 table.put(record)

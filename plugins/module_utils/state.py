@@ -73,8 +73,8 @@ class Section:
             if params.get(option) not in (None, "", []):
                 value = params[option]
                 return "%s=%s" % (option, value) if option == "id" else str(value)
-        return "alert_types=%s groups=%s" % (",".join(sorted(params.get("alert_types") or [])),
-                                              ",".join(sorted(params.get("groups") or [])))
+        types, groups = (",".join(sorted(params.get(option) or [])) for option in ("alert_types", "groups"))
+        return "alert_types=%s groups=%s" % (types, groups)
 
 
 SECTIONS = (
@@ -198,7 +198,7 @@ class StateEngine:
                 self.items.append(item)
                 self.precheck(section.resource, params, raw, path)
                 if params.get("config") is not None and params["state"] == "present":
-                    self.precheck(ConfigResource, self.config_params(item, section.kind), {}, path + ".config")
+                    self.precheck(ConfigResource, self.config_params(item, section.kind), {}, path)
                 if getattr(item, "location", None) is not None:
                     self.precheck(LocationResource, self.location_params(item), {}, path + ".location")
         self.scope = check_scope(scope, purge)
@@ -273,7 +273,7 @@ class StateEngine:
         path = path or (item.path if stage in SECTION else "%s.%s" % (item.path, _STAGE_OPTION[stage]))
         self.plan_resolver.assumptions = []
         result = self.run_engine(resource, params, item.raw if resource is item.section.resource else params,
-                                 check_mode=True, resolver=self.plan_resolver, path=path)
+                                 check_mode=True, resolver=self.plan_resolver, path=_error_path(item, resource, path))
         record = result.get(getattr(resource, "resource", "")) if resource is not ConfigResource else None
         if stage == "push_destinations" and is_export_placeholder(params.get("secret")) and (
                 result.get("plan") == "create" or params.get("update_secret") == "always"):
@@ -386,7 +386,7 @@ class StateEngine:
 
     def apply(self):
         """Write what the plan changes, stage by stage; deletions of the purge last (dependents first)."""
-        resolver = Resolver(self.client)
+        resolver = self.plan_resolver.settled()
         stages = []
         for step in self.steps:
             if step["result"].get("changed"):
@@ -405,7 +405,8 @@ class StateEngine:
                 kind = "group" if step["stage"] == "group_configs" else "router"
                 params[kind] = item.record_id or params[kind]
             result = self.run_engine(step["resource"], params, item.raw if step["resource"] is item.section.resource
-                                     else params, check_mode=False, resolver=resolver, path=step["path"])
+                                     else params, check_mode=False, resolver=resolver,
+                                     path=_error_path(item, step["resource"], step["path"]))
             record = result.get(getattr(step["resource"], "resource", ""))
             if step["stage"] in SECTION and isinstance(record, dict) and record.get(step["resource"].id_field):
                 item.record_id = str(record[step["resource"].id_field])
@@ -446,6 +447,11 @@ class StateEngine:
 
 _STAGE_OPTION = {"group_configs": "config", "router_configs": "config", "locations": "location"}
 _STAGE_KIND = {"group_configs": "group_config", "router_configs": "router_config", "locations": "location"}
+
+
+def _error_path(item, resource, path):
+    """The path an engine's errors are put under: ncm_config's messages name ``config`` themselves."""
+    return item.path if resource is ConfigResource else path
 
 
 def _location_spec():
@@ -593,7 +599,7 @@ def export(client, resolver, group_values, include, include_configs):
         snapshot.hold("groups", client.list("groups"))
     groups = snapshot.answer("groups", {}) or []
     if group_values:
-        groups = [record for record in resolver.many("group", group_values, "groups")]
+        groups = resolver.many("group", group_values, "groups")
     group_ids = {str(record["id"]) for record in groups}
     group_names = _unique_names(snapshot.answer("groups", {}) or [], "id")
     document = {}

@@ -15,8 +15,8 @@ description:
     whole plan before any write (Terraform's C(plan)), and applies it (C(apply)). Check mode is the plan, with no
     write; C(--diff) shows it per resource. A second run makes no write.
   - Each item takes the options of the matching single module (connection options aside), checked the same way;
-    a group or router item may carry O(groups[].config) (as M(cradlepoint.ncm.ncm_config), merged by default), a
-    router item a O(routers[].location) (as M(cradlepoint.ncm.ncm_location)).
+    a group or router item may carry C(groups[].config) (as M(cradlepoint.ncm.ncm_config), merged by default), a
+    router item a C(routers[].location) (as M(cradlepoint.ncm.ncm_location)).
   - Reads with list calls only (pages and C(__in) batches), never one call per item; then each item is planned by
     the same resource description as its single module, in dependency order (push destinations, groups, group
     configs, routers, router configs, locations, alert rules).
@@ -24,7 +24,7 @@ description:
     it; one that neither exists nor is declared fails before any write, naming the document path
     (C(routers[12].group)). So do unknown fields, two items with the same identity, a purge scope that would claim
     everything, and anything the single module would refuse.
-  - With O(purge=true), what O(scope) owns and the document does not declare is deleted (after every other change:
+  - With O(purge=true), what O(scope) owns and the document does not declare is deleted (after every other change -
     alert rules, then groups, then push destinations). Nothing outside the scope is touched; routers are never
     purged.
   - See the collection's docs/account_as_code.md for the export, edit, plan, apply and drift-check cycle.
@@ -34,28 +34,28 @@ extends_documentation_fragment:
 options:
   groups:
     description:
-      - Groups, each with the options of M(cradlepoint.ncm.ncm_group) (O(groups[].name) or O(groups[].id) is its
+      - Groups, each with the options of M(cradlepoint.ncm.ncm_group) (C(groups[].name) or C(groups[].id) is its
         identity), and optionally C(config) (a configuration tree) and C(config_mode) (V(merge), the default, or
         V(replace)).
     type: list
     elements: dict
   routers:
     description:
-      - Routers, each with the options of M(cradlepoint.ncm.ncm_router) (O(routers[].router) is its identity),
+      - Routers, each with the options of M(cradlepoint.ncm.ncm_router) (C(routers[].router) is its identity),
         and optionally C(config), C(config_mode) and C(location) (the options of M(cradlepoint.ncm.ncm_location)
         without C(router) and C(state)).
     type: list
     elements: dict
   push_destinations:
     description:
-      - Push destinations, each with the options of M(cradlepoint.ncm.ncm_push_destination) (O(push_destinations[].name)
-        or O(push_destinations[].id) is its identity). A C(secret) that is the placeholder of
+      - Push destinations, each with the options of M(cradlepoint.ncm.ncm_push_destination) (C(push_destinations[].name)
+        or C(push_destinations[].id) is its identity). A C(secret) that is the placeholder of
         M(cradlepoint.ncm.ncm_state_info) fails when it would be sent.
     type: list
     elements: dict
   alert_rules:
     description:
-      - Alert rules, each with the options of M(cradlepoint.ncm.ncm_alert_rule). An alert rule has no name in NCM: its
+      - Alert rules, each with the options of M(cradlepoint.ncm.ncm_alert_rule). An alert rule has no name in NCM - its
         identity is C(id), else its alert types and groups.
     type: list
     elements: dict

@@ -15,7 +15,8 @@ description:
     M(cradlepoint.ncm.ncm_state) (Terraform's C(import)). Applying the document right away plans no change.
   - References are names where the name is unique (groups, products, firmware versions, push destinations), ids
     otherwise; routers and alert rules are named by id.
-  - Secrets cannot be read from NCM. A push destination's C(secret) and every secret of a configuration read as the
+  - >-
+    Secrets cannot be read from NCM. A push destination's C(secret) and every secret of a configuration read as the
     placeholder V((secret not exported: replace me\)); M(cradlepoint.ncm.ncm_state) keeps the current secret for a
     placeholder and fails where it would have to send one.
   - Groups are exported without their account (they stay where they are).

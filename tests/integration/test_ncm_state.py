@@ -81,7 +81,7 @@ def test_bad_input_names_the_document_path_and_writes_nothing(sim):
         ({"routers": [{"router": "1"}, {"router": "router-00001"}]}, "routers[1].router: names router id 1, as routers[0] does"),
         ({"routers": [{"router": "1", "location": {"latitude": 91, "longitude": 0}}]}, "routers[0].location.latitude"),
         ({"routers": [{"router": "1", "state": "gone"}]}, "routers[0].state: value of state must be one of"),
-        ({"routers": [{"router": "1", "config": {"system": 5}}]}, "routers[0].config.config: system: 5 is not a dict"),
+        ({"routers": [{"router": "1", "config": {"system": 5}}]}, "routers[0].config: system: 5 is not a dict"),
         ({"alert_rules": [{"alert_types": ["no_such_alert"]}]}, "alert_rules[0].alert_types"),
         ({"alert_rules": [{"alert_types": ["connection_state"], "http_destinations": ["nowhere"]}]},
          "alert_rules[0].http_destinations: no push destination 'nowhere' exists, and the document does not declare it"),
