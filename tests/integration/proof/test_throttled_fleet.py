@@ -59,3 +59,32 @@ def test_fleet_play_under_a_budget_far_below_the_load_sets_every_value(sim):
     for rid, manager in managers.items():
         assert manager["configuration"][0]["system"]["system_id"] == "fleet-%s" % rid
     assert len(managers) == ROUTERS
+
+
+def test_one_state_document_for_the_fleet_under_the_same_budget(sim):
+    """The same change as one ncm_state document: 4 workers within one stage must back off, not fail."""
+    sim.reset(seed_size=ROUTERS)
+    sim.configure(rate_limit_rps=RATE, rate_limit_burst=RATE)
+    document = {"routers": [{"router": str(rid), "description": "state router %d" % rid, "custom1": "throttled",
+                             "config": {"system": {"system_id": "state-%d" % rid}}} for rid in range(1, ROUTERS + 1)],
+                "workers": 4}
+    started = time.monotonic()
+    run = run_playbook(sim, json.dumps([{"hosts": "localhost", "connection": "local", "gather_facts": False,
+                                         "tasks": [{"name": "fleet", "cradlepoint.ncm.ncm_state": document}]}]),
+                       timeout=1200)
+    wall = time.monotonic() - started
+    result = run.task("fleet")["result"]
+    calls = run.calls
+    print("\nthrottled ncm_state: %d routers (fields and config), 4 workers, budget %d requests/s: wall %.0f s, "
+          "%d API calls, %d answered 429 by the budget, %d client retries"
+          % (ROUTERS, RATE, wall, calls["total"], calls["throttled"], (result.get("api_calls") or {}).get("retries", 0)))
+    assert not run.task("fleet")["failed"], result.get("msg")
+    assert result["summary"] == {"to_add": 0, "to_change": 2 * ROUTERS, "to_destroy": 0}
+    assert calls["throttled"] > 0, "the budget never throttled: the test offered too little load"
+    sim.configure(rate_limit_rps=0)
+    state = sim.state()
+    for router in state["routers"]:
+        assert router["description"] == "state router %s" % router["id"] and router["custom1"] == "throttled"
+    for manager in state["configuration_managers"]:
+        rid = manager["router"].rstrip("/").rsplit("/", 1)[-1]
+        assert manager["configuration"][0]["system"]["system_id"] == "state-%s" % rid
