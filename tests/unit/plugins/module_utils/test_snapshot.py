@@ -79,6 +79,6 @@ def test_writes_keep_it_current():
 
 def test_a_document_is_read_once():
     snapshot, reads = Snapshot(), []
-    for _ in range(3):
+    for _attempt in range(3):
         assert snapshot.document("u", lambda: reads.append(1) or {"system": {}}) == {"system": {}}
     assert reads == [1]
