@@ -11,20 +11,7 @@ The official client runs the equivalent operations (each from the same start sta
 and the simulator counts its calls; "-" = the client has no such operation, "fail" = it errors against the API.
 """
 
-import os
-import pathlib
-import sys
-
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "tests" / "integration"))
-COLLECTIONS = ROOT / ".tmp" / "collections"
-LINK = COLLECTIONS / "ansible_collections" / "cradlepoint" / "ncm"
-if not LINK.exists():
-    LINK.parent.mkdir(parents=True, exist_ok=True)
-    LINK.symlink_to(ROOT, target_is_directory=True)
-os.environ.setdefault("ANSIBLE_COLLECTIONS_PATH", str(COLLECTIONS))
-
+import benchenv  # noqa: F401  pylint: disable=unused-import  # sys.path and the collection link, before the harness
 from harness import HEADERS, Simulator  # noqa: E402  pylint: disable=wrong-import-position
 from proof.account import PLAYBOOK  # noqa: E402  pylint: disable=wrong-import-position
 from proof.common import run_counted  # noqa: E402  pylint: disable=wrong-import-position
