@@ -95,7 +95,7 @@ def test_bad_input_names_the_document_path_and_writes_nothing(sim):
                                  "secret": "(secret not exported: replace me)"}]},
          "push_destinations[0].secret: is the placeholder of an export"),
         ({"routers": "not-a-list"}, "routers"),
-        ({"routers": ["not-a-mapping"]}, "option 'routers' is of type str"),
+        ({"routers": ["not-a-mapping"]}, "option 'routers' is of type"),
     ]
     run = run_playbook(sim, playbook(*({STATE: document, "ignore_errors": True} for document, _f in cases)))
     for index, (_document, fragment) in enumerate(cases):
