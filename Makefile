@@ -36,7 +36,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export TIMINGS_FILE
 export ANSIBLE_NOCOLOR := 1
 
-.PHONY: help setup link demo test pytest $(addprefix leg-,$(ALL_LEGS)) unit integration sanity \
+.PHONY: help setup link demo test leg-venvs pytest $(addprefix leg-,$(ALL_LEGS)) unit integration sanity \
 	$(addprefix sanity-,$(ALL_LEGS)) sanity-all lint shellcheck build docs ee molecule changelog clean
 
 help: ## list the targets
@@ -63,17 +63,25 @@ demo: link ## start the NCM simulator, run playbooks/demo.yml and the inventory 
 
 # --- tests ----------------------------------------------------------------------------------
 
-TEST_STAGES := pytest $(addprefix leg-,$(LEGS)) sanity-all lint molecule build ee docs changelog
+# `make test` runs its stages on TEST_LANES lanes side by side (.ci/lanes.sh; 1 = one after the other): most
+# stages leave a core idle part of the time (one-process linters, pip downloads, tests that wait on purpose for
+# throttling and slow pages), so the two cores stay busy. Jobs go to the next free lane in this order, the
+# longest first; the stages of one quoted job run one after the other (build and ee both write .tmp/dist/).
+# The leg venvs are made first, side by side: leg-X.Y and sanity-X.Y both need .tmp/venv-X.Y.
+TEST_LANES ?= 2
+TEST_JOBS := pytest sanity-all $(addprefix leg-,$(LEGS)) 'lint molecule build ee docs changelog'
+LEG_VENVS := $(foreach leg,$(LEGS),$(ROOT)/.tmp/venv-$(leg)/.installed)
 test: link ## the whole suite: pytest and sanity on every leg, lint, molecule, build, EE, docs, changelog
-	@rm -f $(TIMINGS_FILE)
-	@echo "==> ansible-core legs: 2.19 (.venv) $(LEGS)"
+	@rm -f $(TIMINGS_FILE) $(TIMINGS_FILE).lock
+	@echo "==> ansible-core legs: 2.19 (.venv) $(LEGS); $(TEST_LANES) lane(s): $(TEST_JOBS)"
 	@start=$$SECONDS; rc=0; \
-	for stage in $(TEST_STAGES); do \
-		.ci/stage.sh $$stage $(MAKE) --no-print-directory $$stage || rc=1; \
-	done; \
+	$(if $(LEGS),.ci/stage.sh leg-venvs $(MAKE) --no-print-directory -j 3 $(LEG_VENVS) || rc=1;) \
+	LANES=$(TEST_LANES) MAKE="$(MAKE)" .ci/lanes.sh $(TEST_JOBS) || rc=1; \
 	echo "---- timings (s) ----"; cat $(TIMINGS_FILE); \
-	echo "total $$((SECONDS - start))s"; \
+	echo "total $$((SECONDS - start))s wall, $$(awk '{ cpu += $$4 } END { print cpu + 0 }' $(TIMINGS_FILE))s cpu"; \
 	exit $$rc
+
+leg-venvs: $(LEG_VENVS) ## make the venvs of the legs (LEGS) only, e.g. `make -j 3 setup leg-venvs`
 
 # pytest exits 5 when it collected no tests; that fails this target like any other failure.
 pytest: link ## unit + integration tests (real ansible-playbook against the simulator)
