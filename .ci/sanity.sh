@@ -11,6 +11,8 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="${1:-${root}/.venv}"
+# Absolute: the script runs ansible-test from inside the copy (`.ci/sanity.sh .venv` used to fail there).
+venv="$(cd "${venv}" && pwd)"
 pyver="${2:-3.11}"
 shift $(($# < 2 ? $# : 2))
 
