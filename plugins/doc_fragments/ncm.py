@@ -14,22 +14,22 @@ options:
   cp_api_id:
     description:
       - Cradlepoint API ID (C(X-CP-API-ID) header).
-      - If not set, the environment variable E(X_CP_API_ID) is used.
+      - Required, here or in the environment variable E(X_CP_API_ID).
     type: str
   cp_api_key:
     description:
       - Cradlepoint API key (C(X-CP-API-KEY) header). Never logged or returned.
-      - If not set, the environment variable E(X_CP_API_KEY) is used.
+      - Required, here or in the environment variable E(X_CP_API_KEY).
     type: str
   ecm_api_id:
     description:
       - NetCloud API ID (C(X-ECM-API-ID) header). Its NCM role decides what the caller may do.
-      - If not set, the environment variable E(X_ECM_API_ID) is used.
+      - Required, here or in the environment variable E(X_ECM_API_ID).
     type: str
   ecm_api_key:
     description:
       - NetCloud API key (C(X-ECM-API-KEY) header). Never logged or returned.
-      - If not set, the environment variable E(X_ECM_API_KEY) is used.
+      - Required, here or in the environment variable E(X_ECM_API_KEY).
     type: str
   base_url:
     description:
@@ -73,9 +73,6 @@ options:
     type: float
     default: 300
 notes:
-  - >-
-    All modules belong to the action group C(cradlepoint.ncm.ncm), so
-    C(module_defaults) with C(group/cradlepoint.ncm.ncm) sets the connection options once.
   - The four keys are required; each falls back to its environment variable, so an AWX credential type or a CI
     secret store can inject them without writing them into a playbook or an inventory file.
   - Requires the Python packages C(requests) and C(pydantic) (v2) on the host that runs the module, usually the

@@ -29,6 +29,7 @@ description:
     So a rule keyed by group names with destinations and users by name costs up to four reads; given by ids, one.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
+  - cradlepoint.ncm.action_group
   - cradlepoint.ncm.resource_module
 options:
   id:

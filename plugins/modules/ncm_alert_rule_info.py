@@ -20,6 +20,7 @@ description:
     never one call per rule.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
+  - cradlepoint.ncm.action_group
   - cradlepoint.ncm.info_module
 options:
   id:

@@ -17,17 +17,11 @@ description:
     router's target configuration and syncs that to the router.
   - Both layers are I(config diffs), C([updates, removals]). O(config) is the nested updates dictionary and
     O(removals) the list of paths of default elements to remove, as the NCM API reference defines them.
-  - O(mode=merge) (default) compares only the keys given and sends one C(PATCH) with just the difference. A change
-    that adds a removal path is sent as a C(PUT) of the whole resulting configuration, because a C(PATCH) cannot
-    remove anything.
-  - O(mode=replace) makes the layer exactly O(config) plus O(removals) with one C(PUT); anything not given is
-    removed from that layer (it falls back to the group configuration or the firmware default).
-  - Merge compares against the managed layer only, never against the layered target. A value given for a router
-    that it currently inherits from its group is therefore written into the individual configuration (pinned).
-  - The router's configuration manager is found with the C(router=<id>) filter; its id is never assumed to be the
-    router's id.
+  - O(mode=merge) (default) changes only the keys given; O(mode=replace) makes the layer exactly O(config) plus
+    O(removals). How each is written, and the cost, are in the notes.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
+  - cradlepoint.ncm.action_group
   - cradlepoint.ncm.target
 attributes:
   check_mode:
@@ -150,6 +144,14 @@ options:
     type: float
     default: 5
 notes:
+  - Merge sends one C(PATCH) with just the difference. A change that adds a removal path is sent as a C(PUT) of the
+    whole resulting configuration, because a C(PATCH) cannot remove anything. Merge compares against the managed
+    layer only, never against the layered target, so a value given for a router that it currently inherits from
+    its group is written into the individual configuration (pinned).
+  - Replace writes the layer with one C(PUT); anything not given is removed from that layer (it falls back to the
+    group configuration or the firmware default).
+  - The router's configuration manager is found with the C(router=<id>) filter; its id is never assumed to be the
+    router's id.
   - Cost - an unchanged configuration costs two reads (the router lookup and its configuration manager; one read
     when O(router) is an id, because the configuration manager is read with C(expand=router); one more when a
     router name looks like a serial number, because serial-shaped values are tried as serial numbers first).

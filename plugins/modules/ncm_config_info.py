@@ -24,6 +24,7 @@ description:
     configuration of the device and the pending change, and the sync state.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
+  - cradlepoint.ncm.action_group
   - cradlepoint.ncm.target
   - cradlepoint.ncm.info_module
 options:

@@ -24,6 +24,7 @@ description:
     group does not have). An unchanged group named with a product name and a version therefore costs three reads.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
+  - cradlepoint.ncm.action_group
   - cradlepoint.ncm.resource_module
 options:
   name:

@@ -17,6 +17,7 @@ description:
     name comes with the groups, C(expand=account)).
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
+  - cradlepoint.ncm.action_group
   - cradlepoint.ncm.info_module
 options:
   group:

@@ -21,6 +21,7 @@ description:
     with that message.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
+  - cradlepoint.ncm.action_group
   - cradlepoint.ncm.info_module
 options:
   endpoint:

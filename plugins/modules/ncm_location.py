@@ -21,6 +21,7 @@ description:
   - Requires the Location Services feature on the NCM account.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
+  - cradlepoint.ncm.action_group
   - cradlepoint.ncm.resource_module
 options:
   router:

@@ -27,6 +27,7 @@ description:
     O(update_secret) for when it is sent. The secret never appears in results, diffs or messages.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
+  - cradlepoint.ncm.action_group
 attributes:
   check_mode:
     support: full

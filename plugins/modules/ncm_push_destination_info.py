@@ -19,6 +19,7 @@ description:
   - One API call per page of 500 destinations.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
+  - cradlepoint.ncm.action_group
   - cradlepoint.ncm.info_module
 options:
   name:

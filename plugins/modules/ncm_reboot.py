@@ -20,6 +20,7 @@ description:
   - A group is rebooted with one request for the whole group.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
+  - cradlepoint.ncm.action_group
   - cradlepoint.ncm.target
 attributes:
   check_mode:

@@ -18,6 +18,7 @@ description:
   - Only the options that are given are compared and written (one C(PUT) with the changed fields only).
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
+  - cradlepoint.ncm.action_group
   - cradlepoint.ncm.resource_module
 options:
   router:

@@ -18,6 +18,7 @@ description:
     per kind to resolve.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
+  - cradlepoint.ncm.action_group
   - cradlepoint.ncm.info_module
 options:
   router:

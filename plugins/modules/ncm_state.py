@@ -30,6 +30,7 @@ description:
   - See the collection's docs/account_as_code.md for the export, edit, plan, apply and drift-check cycle.
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
+  - cradlepoint.ncm.action_group
   - cradlepoint.ncm.resource_module
 options:
   groups:

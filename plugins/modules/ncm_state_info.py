@@ -22,6 +22,7 @@ description:
   - Groups are exported without their account (they stay where they are).
 extends_documentation_fragment:
   - cradlepoint.ncm.ncm
+  - cradlepoint.ncm.action_group
   - cradlepoint.ncm.info_module
 options:
   groups:
