@@ -5,7 +5,9 @@
 
 A model turns an API record into the comparable form the engine diffs: references (URLs in responses, ids in
 queries) become id strings, numbers arrive as the types the reference gives, absent and null are the same.
-Fields not declared are ignored, so a model is also the list of the fields a module manages.
+Fields not declared are ignored, so a model is also the list of the fields a module manages. Push destinations and
+alert rules are compared in their module's option names (``url``, ``groups``), which their models map from the
+record's fields.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from __future__ import annotations
 from typing import Annotated, Any, Optional
 
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import MASK
 
 try:
-    from pydantic import BaseModel, BeforeValidator, ConfigDict
+    from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
 
     HAS_PYDANTIC = True
     PYDANTIC_IMPORT_ERROR = None
@@ -29,6 +32,9 @@ except ImportError as exc:  # pragma: no cover - reported by the module base
 
     def ConfigDict(**kwargs):  # noqa: N802 - stand-in with the same name
         return kwargs
+
+    def model_validator(**_kwargs):  # stand-in with the same name
+        return lambda func: func
 
 
 def _to_id(value):
@@ -77,22 +83,6 @@ class NcmModel(BaseModel):
         return {key: data[key] for key in (fields or data)}
 
 
-class Account(NcmModel):
-    id: Optional[str] = None
-    name: Optional[str] = None
-
-
-class Product(NcmModel):
-    id: Optional[str] = None
-    name: Optional[str] = None
-
-
-class Firmware(NcmModel):
-    id: Optional[str] = None
-    version: Optional[str] = None
-    product: RefId = None
-
-
 class Group(NcmModel):
     id: Optional[str] = None
     name: Optional[str] = None
@@ -130,40 +120,78 @@ class Location(NcmModel):
     method: Optional[str] = None
 
 
-class User(NcmModel):
-    id: Optional[str] = None
-    username: Optional[str] = None
-    email: Optional[str] = None
-
-
 class PushDestination(NcmModel):
-    destination_config_id: Optional[str] = None
+    """A push destination in ncm_push_destination's option names; the secret (write-only) only as a mask."""
+
     name: Optional[str] = None
+    url: Optional[str] = None
     enabled: Optional[bool] = None
     suspended: Optional[bool] = None
-    endpoint: Optional[dict[str, Any]] = None
-    authentication: Optional[dict[str, Any]] = None
+    secret: Optional[str] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _in_option_names(cls, record):
+        record = record or {}
+        return {"name": record.get("name"), "url": (record.get("endpoint") or {}).get("url"),
+                "enabled": record.get("enabled"), "suspended": record.get("suspended"),
+                "secret": MASK if record.get("authentication") else None}
+
+
+# alert rule option -> (API field, resolver kind, id field of the referenced record)
+RULE_REFERENCES = {
+    "groups": ("associated_groups", "group", "id"),
+    "accounts": ("associated_accounts", "account", "id"),
+    "email_users": ("email_destinations", "user", "id"),
+    "http_destinations": ("http_destinations", "push_destination", "destination_config_id"),
+}
+
+
+def int_or_text(value):
+    """'80' -> 80; anything else stays text (NCM sends thresholds and reference ids as either)."""
+    text = str(value).strip()
+    return int(text) if text.lstrip("-").isdigit() else text
+
+
+def rule_schedule(value):
+    """An alert rule's schedule as compared: null/'None'/'none' -> None, 'Daily' -> 'daily'."""
+    if value is None or str(value).lower() == "none":
+        return None
+    return str(value).lower()
+
+
+def rule_settings(value):
+    """An alert rule's settings as compared: thresholds as sorted integers; empty is null."""
+    if not value:
+        return None
+    if not isinstance(value, dict):
+        return value
+    out = {}
+    for key, entry in value.items():
+        if isinstance(entry, dict) and isinstance(entry.get("thresholds"), list):
+            entry = dict(entry, thresholds=sorted(int_or_text(t) for t in entry["thresholds"]))
+        out[key] = entry
+    return out
 
 
 class AlertRule(NcmModel):
-    alert_config_id: RefId = None
-    filter_criteria: Optional[dict[str, Any]] = None
-    associated_groups: RefIds = None
-    associated_accounts: RefIds = None
-    email_destinations: RefIds = None
-    http_destinations: RefIds = None
-    schedule: Optional[Any] = None
+    """An alert rule in ncm_alert_rule's option names: sets as sorted lists, references as id strings."""
+
+    alert_types: list[str] = []
+    groups: list[str] = []
+    accounts: list[str] = []
+    email_users: list[str] = []
+    http_destinations: list[str] = []
+    schedule: Optional[str] = None
     settings: Optional[Any] = None
 
-
-class ConfigurationManager(NcmModel):
-    id: Optional[str] = None
-    router: RefId = None
-    account: RefId = None
-    configuration: Optional[list[Any]] = None
-    target: Optional[list[Any]] = None
-    actual: Optional[list[Any]] = None
-    pending: Optional[list[Any]] = None
-    synched: Optional[bool] = None
-    suspended: Optional[bool] = None
-    version_number: Optional[int] = None
+    @model_validator(mode="before")
+    @classmethod
+    def _in_option_names(cls, record):
+        record = record or {}
+        view = {"alert_types": sorted(set((record.get("filter_criteria") or {}).get("alert_type__in") or []))}
+        for option, (field, _kind, _id_field) in RULE_REFERENCES.items():
+            view[option] = sorted({str(id_from_url(value)) for value in record.get(field) or []})
+        view["schedule"] = rule_schedule(record.get("schedule"))
+        view["settings"] = rule_settings(record.get("settings"))
+        return view

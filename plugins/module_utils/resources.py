@@ -22,7 +22,17 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.alert_types import
 )
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import NcmApiError
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import Group, Location, Router
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import (
+    RULE_REFERENCES,
+    AlertRule,
+    Group,
+    Location,
+    PushDestination,
+    Router,
+    int_or_text,
+    rule_schedule,
+    rule_settings,
+)
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, ResourceModule
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import is_unknown
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import MASK
@@ -193,25 +203,13 @@ class LocationResource(ResourceModule):
 NEW_SECRET = MASK + " (new secret)"
 
 
-def destination_view(record):
-    """Comparable form of a destination: the module's option names, secret only as a mask."""
-    if record is None:
-        return None
-    return {
-        "name": record.get("name"),
-        "url": (record.get("endpoint") or {}).get("url"),
-        "enabled": record.get("enabled"),
-        "suspended": record.get("suspended"),
-        "secret": MASK if record.get("authentication") else None,
-    }
-
-
 class PushDestinationResource(ResourceModule):
     """ncm_push_destination: name, url, write-only secret, enabled, resume of a suspended destination."""
 
     resource = "push_destination"
     plan_identity = (("name", "destination_config_id"), ("name", "id"))
     endpoint = "alert_push_destinations"
+    model = PushDestination
     id_field = "destination_config_id"
     update_method = "PATCH"
     secret_fields = ("secret", "authentication")
@@ -282,9 +280,6 @@ class PushDestinationResource(ResourceModule):
         self.forget_reads()
         found = [r for r in self.all_destinations() if (r.get("endpoint") or {}).get("url") == url]
         return found[0] if found else None
-
-    def view(self, record):
-        return destination_view(record)
 
     def desired(self, current):
         params = self.params
@@ -359,64 +354,13 @@ class PushDestinationResource(ResourceModule):
 # ---- ncm_alert_rule --------------------------------------------------------------------------------------
 
 
-# option -> (API field, resolver kind, record id field)
-RULE_REFERENCES = {
-    "groups": ("associated_groups", "group", "id"),
-    "accounts": ("associated_accounts", "account", "id"),
-    "email_users": ("email_destinations", "user", "id"),
-    "http_destinations": ("http_destinations", "push_destination", "destination_config_id"),
-}
-
-
-def _ids(values):
-    return sorted({str(id_from_url(value)) for value in values or []})
-
-
-def _schedule(value):
-    """null/'None'/'none' -> None, 'Daily' -> 'daily'."""
-    if value is None or str(value).lower() == "none":
-        return None
-    return str(value).lower()
-
-
-def _settings(value):
-    """Comparable settings: thresholds as sorted integers; empty is null."""
-    if not value:
-        return None
-    if not isinstance(value, dict):
-        return value
-    out = {}
-    for key, entry in value.items():
-        if isinstance(entry, dict) and isinstance(entry.get("thresholds"), list):
-            entry = dict(entry, thresholds=sorted(_int_or_text(t) for t in entry["thresholds"]))
-        out[key] = entry
-    return out
-
-
-def _int_or_text(value):
-    text = str(value).strip()
-    return int(text) if text.lstrip("-").isdigit() else text
-
-
-def rule_view(record):
-    """Comparable form of a rule, in the module's option names (references as id strings, sorted)."""
-    if record is None:
-        return None
-    criteria = record.get("filter_criteria") or {}
-    view = {"alert_types": sorted(set(criteria.get("alert_type__in") or []))}
-    for option, (field, _kind, _id_field) in RULE_REFERENCES.items():
-        view[option] = _ids(record.get(field))
-    view["schedule"] = _schedule(record.get("schedule"))
-    view["settings"] = _settings(record.get("settings"))
-    return view
-
-
 class AlertRuleResource(ResourceModule):
     """ncm_alert_rule: alert types, groups, accounts, e-mail users, push destinations, schedule, settings."""
 
     resource = "alert_rule"
     plan_identity = (("alert_config_id",), ("id", "alert_types"))
     endpoint = "alert_rules"
+    model = AlertRule
     id_field = "alert_config_id"
     update_method = "PATCH"
     create_requires = ("alert_types",)
@@ -476,9 +420,9 @@ class AlertRuleResource(ResourceModule):
             self.know_references(found)
             return found[0] if found else None
         types = sorted(set(self.params["alert_types"]))
-        self.know_references([r for r in records if rule_view(r)["alert_types"] == types])
+        self.know_references([r for r in records if self.view(r)["alert_types"] == types])
         groups = self.references("groups") or []
-        found = [r for r in records if rule_view(r)["alert_types"] == types and rule_view(r)["groups"] == groups]
+        found = [r for r in records if self.view(r)["alert_types"] == types and self.view(r)["groups"] == groups]
         if len(found) > 1:
             ids = ", ".join(sorted(str(r.get(self.id_field)) for r in found))
             raise NcmInputError(
@@ -486,9 +430,6 @@ class AlertRuleResource(ResourceModule):
                 % (len(found), ", ".join(types), ", ".join(self.params["groups"] or []) or "(none)", ids)
             )
         return found[0] if found else None
-
-    def view(self, record):
-        return rule_view(record)
 
     def desired(self, current):
         params = self.params
@@ -502,12 +443,12 @@ class AlertRuleResource(ResourceModule):
             elif current is None:
                 wanted[option] = []
         if params["schedule"] is not None or current is None:
-            wanted["schedule"] = _schedule(params["schedule"])
+            wanted["schedule"] = rule_schedule(params["schedule"])
         if params["settings"] is not None:
-            wanted["settings"] = _settings(params["settings"])
+            wanted["settings"] = rule_settings(params["settings"])
         elif current is None:
             wanted["settings"] = None
-        before = rule_view(current) or {}
+        before = self.view(current) or {}
         effective_types = wanted.get("alert_types", before.get("alert_types") or [])
         effective_settings = wanted["settings"] if "settings" in wanted else before.get("settings")
         problems = settings_problems(effective_types, effective_settings)
@@ -524,7 +465,7 @@ class AlertRuleResource(ResourceModule):
                 body["filter_criteria"] = criteria
             elif option in RULE_REFERENCES:
                 field = RULE_REFERENCES[option][0]
-                body[field] = [_int_or_text(item) for item in value] if option != "http_destinations" else list(value)
+                body[field] = [int_or_text(item) for item in value] if option != "http_destinations" else list(value)
             else:
                 body[option] = value
         return body

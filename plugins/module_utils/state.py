@@ -30,6 +30,7 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.config_resource im
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.connection import connection_argument_spec
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import NcmError, NcmInputError
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import AlertRule, PushDestination
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmModule
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import Resolver, is_unknown
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.resources import (
@@ -39,8 +40,6 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.resources import (
     PushDestinationResource,
     RouterResource,
     TEXT_FIELDS,
-    destination_view,
-    rule_view,
 )
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import (
     EXPORT_PLACEHOLDER,
@@ -653,7 +652,7 @@ def export(client, resolver, group_values, include, include_configs):
     if "push_destinations" in include:
         items = []
         for record in sorted(destinations, key=lambda record: str(record.get("name"))):
-            view = destination_view(record)
+            view = PushDestination.view(record)
             item = {"name": view["name"]}
             if destination_names.get(str(record["destination_config_id"])) is None:
                 item["id"] = str(record["destination_config_id"])
@@ -665,7 +664,7 @@ def export(client, resolver, group_values, include, include_configs):
     if "alert_rules" in include:
         items = []
         for record in sorted(rules, key=lambda record: str(record.get("alert_config_id"))):
-            view = rule_view(record)
+            view = AlertRule.view(record)
             item = {"id": str(record["alert_config_id"]), "alert_types": view["alert_types"]}
             item["groups"] = [group_names.get(gid) or gid for gid in view["groups"]]
             item["accounts"] = view["accounts"]

@@ -171,8 +171,8 @@ def test_models_turn_urls_into_ids_and_ignore_extra_fields():
 
 
 def test_models_sort_id_lists_and_coerce_numbers():
-    rule = AlertRule.view({"associated_groups": [3, "https://x/api/v2/groups/1/"]}, fields=["associated_groups"])
-    assert rule == {"associated_groups": ["1", "3"]}
+    rule = AlertRule.view({"associated_groups": [3, "https://x/api/v2/groups/1/"]}, fields=["groups"])
+    assert rule == {"groups": ["1", "3"]}
     assert Location.view({"latitude": "40.5"}, fields=["latitude"]) == {"latitude": 40.5}
 
 

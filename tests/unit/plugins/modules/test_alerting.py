@@ -1,8 +1,7 @@
 """Unit tests of the alerting helpers: alert type table, PDP settings, comparable views."""
 
 from ansible_collections.cradlepoint.ncm.plugins.module_utils import alert_types
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.resources import rule_view
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.resources import destination_view
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import AlertRule, PushDestination
 
 
 def test_alert_type_table_matches_reference():
@@ -33,14 +32,14 @@ def test_rule_view_compares_as_sets():
     record = {"filter_criteria": {"alert_type__in": ["b", "a", "a"]}, "associated_groups": [3, 12],
               "email_destinations": ["https://x/api/v2/users/2/"], "http_destinations": ["u2", "u1"],
               "schedule": "Daily", "settings": {"pdp_router_overage": {"carrier": "V", "thresholds": [90, 25]}}}
-    view = rule_view(record)
+    view = AlertRule.view(record)
     assert view == {"alert_types": ["a", "b"], "groups": ["12", "3"], "accounts": [], "email_users": ["2"],
                     "http_destinations": ["u1", "u2"], "schedule": "daily",
                     "settings": {"pdp_router_overage": {"carrier": "V", "thresholds": [25, 90]}}}
-    assert rule_view({"schedule": "None"})["schedule"] is None
+    assert AlertRule.view({"schedule": "None"})["schedule"] is None
 
 
 def test_destination_view_never_holds_the_secret():
-    view = destination_view({"name": "n", "endpoint": {"url": "https://x"}, "authentication": {"secret": "abc"},
-                             "enabled": True, "suspended": False})
+    view = PushDestination.view({"name": "n", "endpoint": {"url": "https://x"}, "authentication": {"secret": "abc"},
+                                 "enabled": True, "suspended": False})
     assert view == {"name": "n", "url": "https://x", "enabled": True, "suspended": False, "secret": "********"}
