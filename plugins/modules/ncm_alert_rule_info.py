@@ -118,7 +118,7 @@ api_calls:
 
 from collections import Counter
 
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import id_from_url
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import AlertRule
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmModule
 
 # option -> (rule field, endpoint, label field, whether labels are unique in NCM)
@@ -127,10 +127,6 @@ REFERENCES = {
     "accounts": ("associated_accounts", "accounts", "name", False),
     "email_users": ("email_destinations", "users", "username", True),
 }
-
-
-def _ids(values):
-    return [str(id_from_url(value)) for value in values or []]
 
 
 class AlertRuleInfoModule(NcmModule):
@@ -147,16 +143,11 @@ class AlertRuleInfoModule(NcmModule):
         params = {"alert_config_id": self.params["id"]} if self.params["id"] else None
         rules = []
         for record in self.client.iter_list("alert_rules", params=params):
-            types = list((record.get("filter_criteria") or {}).get("alert_type__in") or [])
-            if self.params["alert_type"] and self.params["alert_type"] not in types:
+            view = AlertRule.view(record)  # ncm_alert_rule's comparable form: the same shape as its options
+            if self.params["alert_type"] and self.params["alert_type"] not in view["alert_types"]:
                 continue
-            rule = {"id": record.get("alert_config_id"), "alert_types": types}
-            for option, (field, _endpoint, _label, _unique) in REFERENCES.items():
-                rule[option] = _ids(record.get(field))
-            rule["http_destinations"] = _ids(record.get("http_destinations"))
-            schedule = record.get("schedule")
-            rule["schedule"] = "none" if schedule in (None, "") or str(schedule).lower() == "none" else str(schedule).lower()
-            rule["settings"] = record.get("settings")
+            rule = dict({"id": record.get("alert_config_id")}, **view)
+            rule["schedule"] = view["schedule"] or "none"
             rule["updated_at"] = record.get("updated_at")
             rules.append(rule)
         if self.params["names"] and rules:
