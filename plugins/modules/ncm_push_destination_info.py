@@ -97,21 +97,17 @@ api_calls:
   sample: {reads: 1, writes: 0, retries: 0, total: 1}
 """
 
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import PushDestination
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmModule
 
 
 def destination_info(record):
-    """A destination in the shape ncm_push_destination accepts, plus read-only state; never the secret."""
-    return {
-        "id": record.get("destination_config_id"),
-        "name": record.get("name"),
-        "url": (record.get("endpoint") or {}).get("url"),
-        "enabled": record.get("enabled"),
-        "suspended": record.get("suspended"),
-        "last_error_at": record.get("last_error_at"),
-        "last_error_text": record.get("last_error_text"),
-        "updated_at": record.get("updated_at"),
-    }
+    """A destination in the shape ncm_push_destination accepts (its comparable form, without the secret), plus
+    read-only state."""
+    info = {"id": record.get("destination_config_id")}
+    info.update(PushDestination.view(record, fields=("name", "url", "enabled", "suspended")))
+    info.update((field, record.get(field)) for field in ("last_error_at", "last_error_text", "updated_at"))
+    return info
 
 
 class PushDestinationInfoModule(NcmModule):
