@@ -104,6 +104,7 @@ class Item:
         self.params = params
         self.key = section.key(params)
         self.record_id = None  # the NCM id of what the item found or created
+        self.location = None  # a router item's checked location options
 
 
 class ItemFailed(NcmError):
@@ -198,7 +199,7 @@ class StateEngine:
                 self.precheck(section.resource, params, raw, path)
                 if params.get("config") is not None and params["state"] == "present":
                     self.precheck(ConfigResource, self.config_params(item, section.kind), {}, path)
-                if getattr(item, "location", None) is not None:
+                if item.location is not None:
                     self.precheck(LocationResource, self.location_params(item), {}, path + ".location")
         self.scope = check_scope(scope, purge)
         self.purge = purge
