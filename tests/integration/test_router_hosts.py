@@ -12,10 +12,9 @@ def test_a_play_over_the_routers_of_one_group(sim, tmp_path):
     inventory.write_text("plugin: cradlepoint.ncm.ncm\nhostnames: [name]\ngroup_prefix: ncm_group_\n", encoding="utf-8")
     run = run_playbook(sim, PLAYBOOK, inventory=str(inventory), extra_vars={"ncm_target": "ncm_group_group_002"})
     assert run.rc == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    routers = sorted({task["result"]["invocation"]["module_args"]["router"] for task in run.tasks}, key=int)
-    assert routers == ["2", "5", "8"]  # the routers of group-002 in the seed
+    hosts = sorted({task["host"] for task in run.tasks})
+    assert hosts == ["router-00002", "router-00005", "router-00008"]  # the routers of group-002 in the seed
     assert len(run.tasks) == 6 and all(task["result"]["changed"] for task in run.tasks)
-    hosts = ["router-%05d" % int(rid) for rid in routers]
     state = sim.state()
     for router in state["routers"]:
         expected = "Managed by Ansible (%s)" % router["name"] if router["name"] in hosts else None

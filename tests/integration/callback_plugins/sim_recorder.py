@@ -7,7 +7,7 @@ name: sim_recorder
 type: aggregate
 short_description: record task results to a JSON file for the test harness
 description:
-  - Writes one record per task result (name, action, changed, failed, result, diff) to the file named by
+  - Writes one record per task result (name, host, action, changed, failed, result, diff) to the file named by
     the C(NCM_SIM_RECORD) environment variable when the play ends.
 requirements:
   - enabled in ansible.cfg or with ANSIBLE_CALLBACKS_ENABLED=sim_recorder
@@ -50,8 +50,10 @@ class CallbackModule(CallbackBase):
     def _add(self, result, status):
         res = _res(result)
         task = result.task if hasattr(result, "task") else result._task  # pylint: disable=protected-access
+        host = result.host if hasattr(result, "host") else result._host  # pylint: disable=protected-access
         self.records.append({
             "name": task.get_name(),
+            "host": host.get_name(),
             "action": task.action,
             "status": status,
             "changed": bool(res.get("changed", False)),
