@@ -23,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import IN_FILTER_BATCH, NcmApiError
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import filters_of, id_from_url
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import NcmInputError
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import kind_spec
 from ansible_collections.cradlepoint.ncm.plugins.module_utils import validate
 
 # The fields of a router view (the inventory's host variables without their prefix), in output order.
@@ -51,6 +52,15 @@ VIEW_FIELDS = (
 VIEW_SOURCES = {"product_id": "product", "group_id": "group", "account_id": "account"}
 # References whose name comes with the routers (expand=...), and the fields asked of them.
 EXPANDED = {"group": ("group.id", "group.name"), "account": ("account.id", "account.name")}
+# The reference fields of a router and of a group, and their kinds (resolve.py's KINDS: endpoint, id and label).
+ROUTER_REFERENCES = {
+    "product": "product",
+    "group": "group",
+    "account": "account",
+    "actual_firmware": "firmware",
+    "target_firmware": "firmware",
+}
+GROUP_REFERENCES = {"product": "product", "target_firmware": "firmware", "account": "account"}
 
 
 def router_query_fields(view_fields, extra=()):
@@ -155,13 +165,14 @@ def resolve_filters(parsed, resolver, option="filters"):
     return params, local
 
 
-def _ref_name(value, names, attr="name"):
-    """(id, name) of a reference that is either an expanded dict or a URL resolved through ``names``."""
+def _ref_name(value, kind, labels):
+    """(id, label) of a reference of ``kind``: an expanded dict, or a URL whose label is in ``labels[kind]``."""
+    label_field = kind_spec(kind).label_field
     if isinstance(value, dict):
         ref_id = id_from_url(value.get("id") or value.get("resource_url"))
-        return ref_id, value.get(attr) if value.get(attr) is not None else names.get(ref_id)
+        return ref_id, value.get(label_field) if value.get(label_field) is not None else labels.get(kind, {}).get(ref_id)
     ref_id = id_from_url(value)
-    return ref_id, names.get(ref_id) if ref_id is not None else None
+    return ref_id, labels.get(kind, {}).get(ref_id) if ref_id is not None else None
 
 
 class NcmData:
@@ -180,25 +191,26 @@ class NcmData:
 
     # ---- names -----------------------------------------------------------------------------------------
 
-    def names(self, endpoint, ids, attr):
-        """{id: attr} for the ids, with one ``id__in`` call per 100 ids."""
+    def labels(self, kind, ids):
+        """{id: label} of records of a reference ``kind`` (resolve.py's ``Kind``), one ``id__in`` call per 100 ids."""
         ids = sorted({str(i) for i in ids if i is not None})
         if not ids:
             return {}
-        records = self.client.list_in(endpoint, "id", ids, fields=["id", attr])
-        return {str(r.get("id")): r.get(attr) for r in records}
+        spec = kind_spec(kind)
+        records = self.client.list_in(spec.endpoint, spec.id_field, ids, fields=[spec.id_field, spec.label_field])
+        return {str(r.get(spec.id_field)): r.get(spec.label_field) for r in records}
 
-    def _names_concurrently(self, wanted):
-        """wanted: {key: (endpoint, ids, attr)} -> {key: {id: value}}, the lookups run concurrently."""
-        wanted = {key: spec for key, spec in wanted.items() if spec[1]}
+    def _labels_concurrently(self, wanted):
+        """wanted: {kind: ids} -> {kind: {id: label}}, the lookups run concurrently."""
+        wanted = {kind: ids for kind, ids in wanted.items() if ids}
         if not wanted:
             return {}
         if len(wanted) == 1:
-            key, spec = next(iter(wanted.items()))
-            return {key: self.names(*spec)}
+            kind, ids = next(iter(wanted.items()))
+            return {kind: self.labels(kind, ids)}
         with ThreadPoolExecutor(max_workers=len(wanted)) as pool:
-            futures = {key: pool.submit(self.names, *spec) for key, spec in wanted.items()}
-            return {key: future.result() for key, future in futures.items()}
+            futures = {kind: pool.submit(self.labels, kind, ids) for kind, ids in wanted.items()}
+            return {kind: future.result() for kind, future in futures.items()}
 
     # ---- routers ---------------------------------------------------------------------------------------
 
@@ -250,29 +262,20 @@ class NcmData:
         records = self.raw_routers(params or {}, fields, extra=tuple(local or ()))
         for field, ids in (local or {}).items():
             records = [r for r in records if id_from_url(r.get(field)) in ids]
-        names = self._names_concurrently(
-            {
-                "products": ("products", _referenced(records, ("product",)) if "product" in fields else (), "name"),
-                "firmwares": (
-                    "firmwares",
-                    _referenced(records, [f for f in ("actual_firmware", "target_firmware") if f in fields]),
-                    "version",
-                ),
-                "groups": ("groups", _referenced(records, ("group",), urls_only=True) if "group" in fields else (), "name"),
-                "accounts": (
-                    "accounts",
-                    _referenced(records, ("account",), urls_only=True) if "account" in fields else (),
-                    "name",
-                ),
-            }
-        )
+        wanted = {}
+        for field, kind in ROUTER_REFERENCES.items():
+            if field in fields:
+                # group and account come expanded: a plain URL is looked up only where a server did not expand
+                ids = _referenced(records, (field,), urls_only=field in EXPANDED)
+                wanted[kind] = wanted.get(kind, set()) | ids
+        labels = self._labels_concurrently(wanted)
         ids = [str(r.get("id")) for r in records]
         located = self.locations(ids, bool(params)) if locations else None
         wans = self.wan_interfaces(ids, bool(params)) if wan_interfaces else None
         del ids
         views = []
         for index, record in enumerate(records):
-            views.append(router_view(record, names, located, wans, fields))
+            views.append(router_view(record, labels, located, wans, fields))
             records[index] = None  # keep one copy alive at a time (100,000 routers)
         return views
 
@@ -345,14 +348,14 @@ class NcmData:
         accounts = {
             id_from_url(r.get("account")) for r in records if r.get("account") and not isinstance(r.get("account"), dict)
         }
-        names = self._names_concurrently(
+        labels = self._labels_concurrently(
             {
-                "products": ("products", {id_from_url(r.get("product")) for r in records}, "name"),
-                "firmwares": ("firmwares", {id_from_url(r.get("target_firmware")) for r in records}, "version"),
-                "accounts": ("accounts", accounts, "name"),
+                "product": {id_from_url(r.get("product")) for r in records},
+                "firmware": {id_from_url(r.get("target_firmware")) for r in records},
+                "account": accounts,
             }
         )
-        return [group_view(r, names) for r in records]
+        return [group_view(r, labels) for r in records]
 
 
 def _referenced(records, fields, urls_only=False):
@@ -367,25 +370,7 @@ def _referenced(records, fields, urls_only=False):
     return found
 
 
-def _reference(kind, table, attr="name"):
-    """A view getter: (id, name) of the record's reference ``kind`` (an expanded dict or a URL named in ``table``)."""
-
-    def get(record, names):
-        return _ref_name(record.get(kind), names.get(table, {}), attr)
-
-    return get
-
-
-_REFERENCES = {
-    "product": _reference("product", "products"),
-    "group": _reference("group", "groups"),
-    "account": _reference("account", "accounts"),
-    "actual_firmware": _reference("actual_firmware", "firmwares", "version"),
-    "target_firmware": _reference("target_firmware", "firmwares", "version"),
-}
-
-
-def router_view(record, names, locations=None, wan_interfaces=None, fields=VIEW_FIELDS):
+def router_view(record, labels, locations=None, wan_interfaces=None, fields=VIEW_FIELDS):
     """A router with resolved names: the hostvars of the inventory (without the ``ncm_`` prefix).
 
     Only ``fields`` are set (all of ``VIEW_FIELDS`` by default); ``location``/``net_devices`` with the enrichment.
@@ -394,10 +379,11 @@ def router_view(record, names, locations=None, wan_interfaces=None, fields=VIEW_
     for field in fields:
         if field == "id":
             view["id"] = str(record.get("id"))
-        elif field in _REFERENCES:
-            view[field] = _REFERENCES[field](record, names)[1]
+        elif field in ROUTER_REFERENCES:
+            view[field] = _ref_name(record.get(field), ROUTER_REFERENCES[field], labels)[1]
         elif field in VIEW_SOURCES:
-            view[field] = _REFERENCES[VIEW_SOURCES[field]](record, names)[0]
+            source = VIEW_SOURCES[field]
+            view[field] = _ref_name(record.get(source), ROUTER_REFERENCES[source], labels)[0]
         else:
             view[field] = record.get(field)
     router_id = str(record.get("id"))
@@ -408,19 +394,11 @@ def router_view(record, names, locations=None, wan_interfaces=None, fields=VIEW_
     return view
 
 
-def group_view(record, names):
+def group_view(record, labels):
     """A group with product name, target firmware version and account name resolved."""
-    account_id, account_name = _ref_name(record.get("account"), names.get("accounts", {}))
-    product_id, product_name = _ref_name(record.get("product"), names.get("products", {}))
-    firmware_id, firmware_version = _ref_name(record.get("target_firmware"), names.get("firmwares", {}), "version")
-    return {
-        "id": str(record.get("id")),
-        "name": record.get("name"),
-        "device_type": record.get("device_type"),
-        "product": product_name,
-        "product_id": product_id,
-        "target_firmware": firmware_version,
-        "target_firmware_id": firmware_id,
-        "account": account_name,
-        "account_id": account_id,
-    }
+    view = {"id": str(record.get("id")), "name": record.get("name"), "device_type": record.get("device_type")}
+    for field, kind in GROUP_REFERENCES.items():
+        ref_id, label = _ref_name(record.get(field), kind, labels)
+        view[field] = label
+        view[field + "_id"] = ref_id
+    return view

@@ -175,7 +175,8 @@ KINDS = {
 FIRMWARE = Kind("firmwares", (("id", _is_int_id, _same),), label_field="version")
 
 
-def _kind(kind):
+def kind_spec(kind):
+    """The ``Kind`` of a reference kind (``firmware`` included)."""
     return FIRMWARE if kind == "firmware" else KINDS[kind]
 
 
@@ -328,7 +329,7 @@ class Resolver:
         """{id: text} for reference ids (or URLs) of ``kind``: ``name (id X)``, a placeholder ``value (known after
         apply)``, an id NCM does not know ``id X``. Ids of records not read yet cost one list call (batched); without
         ``lookup`` they read ``id X``."""
-        spec = _kind(kind)
+        spec = kind_spec(kind)
         out = {}
         wanted = []
         for value in ids:

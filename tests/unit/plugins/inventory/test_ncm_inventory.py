@@ -152,6 +152,24 @@ def test_router_views_read_only_the_fields_asked():
     assert router_query_fields(("account_id", "mac")) == (["id", "mac", "account.id", "account.name"], "account")
 
 
+def test_group_views_label_each_reference_by_its_kind():
+    client = FakeClient()
+    groups = [
+        {"id": "2", "name": "east", "device_type": "router", "product": BASE + "products/1/",
+         "target_firmware": BASE + "firmwares/3/", "account": {"id": "1", "name": "Main"}},
+        {"id": "5", "name": "west", "device_type": "router", "product": BASE + "products/1/",
+         "target_firmware": None, "account": BASE + "accounts/1/"},
+    ]
+    tables = client._records
+    client._records = lambda endpoint: groups if endpoint == "groups" else tables(endpoint)
+    views = NcmData(client, resolver=FakeResolver()).groups()
+    assert views[0] == {"id": "2", "name": "east", "device_type": "router", "product": "IBR900", "product_id": "1",
+                        "target_firmware": "7.24.30", "target_firmware_id": "3", "account": "Main", "account_id": "1"}
+    assert (views[1]["account"], views[1]["target_firmware"], views[1]["target_firmware_id"]) == ("Main", None, None)
+    lookups = sorted(c[:2] for c in client.calls if c[0] != "groups")
+    assert lookups == [("accounts", "id"), ("firmwares", "id"), ("products", "id")]  # one id__in call per kind
+
+
 EVIL = "evil-{{ 6 * 7 }}"
 CANNED = [
     {"host": "r1", "group": "east", "vars": {"id": "1", "name": EVIL, "group": "east"}},
