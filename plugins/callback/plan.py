@@ -183,12 +183,16 @@ def _kind_names(records):
     return out
 
 
-def provided(kind, result, plan):
-    """[{kind, name}] that a result plans to make exist: the created (or renamed) resource of a named kind."""
-    record = result.get(kind)
-    if plan in ("create", "update") and kind in NAMED_KINDS and isinstance(record, dict) and record.get("name"):
-        return [{"kind": kind, "name": to_text(record["name"])}]
+def provided(kind, plan, name):
+    """[{kind, name}] that a planned change makes exist: the created (or renamed) resource of a named kind."""
+    if plan in ("create", "update") and kind in NAMED_KINDS and name not in (None, ""):
+        return [{"kind": kind, "name": to_text(name)}]
     return []
+
+
+def is_hidden(result):
+    """Whether the result is censored by no_log."""
+    return "censored" in result or bool(result.get("_ansible_no_log"))
 
 
 def entry_from_result(result, host, task_name, module, check_mode, failed=False, task_args=None):
@@ -202,7 +206,7 @@ def entry_from_result(result, host, task_name, module, check_mode, failed=False,
     kind = module[len(COLLECTION_PREFIX):] if module.startswith(COLLECTION_PREFIX) else module
     kind = kind[4:] if kind.startswith("ncm_") else kind
     failed = bool(result.get("failed")) or (failed and result.get("plan") is None)
-    hidden = "censored" in result or bool(result.get("_ansible_no_log"))
+    hidden = is_hidden(result)
     plan = result.get("plan")
     if plan is None:
         if hidden and not failed:
@@ -212,6 +216,7 @@ def entry_from_result(result, host, task_name, module, check_mode, failed=False,
         else:
             return None
     args = (result.get("invocation") or {}).get("module_args") or task_args or {}
+    record = result.get(kind) if isinstance(result.get(kind), dict) else {}
     if hidden:
         label, resource_id = "(hidden by no_log)", None
     else:
@@ -229,7 +234,7 @@ def entry_from_result(result, host, task_name, module, check_mode, failed=False,
         "hidden": hidden,
         "failed": failed,
         "assumes": [] if hidden else _kind_names(result.get("assumes")),
-        "provides": [] if hidden or failed else provided(kind, result, to_text(plan)),
+        "provides": [] if hidden or failed else provided(kind, to_text(plan), record.get("name")),
     }
     if failed:
         entry["msg"] = "(hidden by no_log)" if hidden else to_text(result.get("msg", ""))
@@ -243,21 +248,18 @@ def entries_from_result(result, host, task_name, module, check_mode, failed=Fals
     if not isinstance(changes, list) or result.get("plan") is not None or result.get("failed") or failed:
         entry = entry_from_result(result, host, task_name, module, check_mode, failed=failed, task_args=task_args)
         return [entry] if entry is not None else []
-    hidden = "censored" in result or bool(result.get("_ansible_no_log"))
+    hidden = is_hidden(result)
     out = []
     for change in changes or [{"kind": "state", "key": "document", "action": "none"}]:
         if not isinstance(change, dict):
             continue
         after = change.get("after") if isinstance(change.get("after"), dict) else {}
         kind, key, action = to_text(change.get("kind")), to_text(change.get("key")), to_text(change.get("action"))
-        provides = []
-        if action in ("create", "update") and kind in NAMED_KINDS and (after.get("name") or key):
-            provides.append({"kind": kind, "name": to_text(after.get("name") or key)})
         out.append({
             "host": host, "task": task_name, "module": module, "resource": kind,
             "identifier": "(hidden by no_log)" if hidden else key, "id": None, "plan": action,
             "changed": action != "none", "check_mode": check_mode, "hidden": hidden, "failed": False,
-            "assumes": [], "provides": [] if hidden else provides,
+            "assumes": [], "provides": [] if hidden else provided(kind, action, after.get("name") or key),
         })
     return out
 
