@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.client import IN_FILTER_BATCH, NcmApiError
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import filters_of, id_from_url
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import NcmInputError
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import kind_spec
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import kind_spec, reference_labels
 from ansible_collections.cradlepoint.ncm.plugins.module_utils import validate
 
 # The fields of a router view (the inventory's host variables without their prefix), in output order.
@@ -191,15 +191,6 @@ class NcmData:
 
     # ---- names -----------------------------------------------------------------------------------------
 
-    def labels(self, kind, ids):
-        """{id: label} of records of a reference ``kind`` (resolve.py's ``Kind``), one ``id__in`` call per 100 ids."""
-        ids = sorted({str(i) for i in ids if i is not None})
-        if not ids:
-            return {}
-        spec = kind_spec(kind)
-        records = self.client.list_in(spec.endpoint, spec.id_field, ids, fields=[spec.id_field, spec.label_field])
-        return {str(r.get(spec.id_field)): r.get(spec.label_field) for r in records}
-
     def _labels_concurrently(self, wanted):
         """wanted: {kind: ids} -> {kind: {id: label}}, the lookups run concurrently."""
         wanted = {kind: ids for kind, ids in wanted.items() if ids}
@@ -207,9 +198,9 @@ class NcmData:
             return {}
         if len(wanted) == 1:
             kind, ids = next(iter(wanted.items()))
-            return {kind: self.labels(kind, ids)}
+            return {kind: reference_labels(self.client, kind, ids)}
         with ThreadPoolExecutor(max_workers=len(wanted)) as pool:
-            futures = {kind: pool.submit(self.labels, kind, ids) for kind, ids in wanted.items()}
+            futures = {kind: pool.submit(reference_labels, self.client, kind, ids) for kind, ids in wanted.items()}
             return {kind: future.result() for kind, future in futures.items()}
 
     # ---- routers ---------------------------------------------------------------------------------------

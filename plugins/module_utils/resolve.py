@@ -180,6 +180,17 @@ def kind_spec(kind):
     return FIRMWARE if kind == "firmware" else KINDS[kind]
 
 
+def reference_labels(client, kind, ids):
+    """{id: label} of the records of ``kind`` with these ids: one ``id__in`` list call per 100 ids, asking only for
+    the id and the label."""
+    ids = sorted({str(i) for i in ids if i is not None})
+    if not ids:
+        return {}
+    spec = kind_spec(kind)
+    records = client.list_in(spec.endpoint, spec.id_field, ids, fields=[spec.id_field, spec.label_field])
+    return {str(r.get(spec.id_field)): r.get(spec.label_field) for r in records}
+
+
 class Resolver:
     """Name -> record resolution for one run, with a cache per kind."""
 

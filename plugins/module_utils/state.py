@@ -32,7 +32,7 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.endpoints import i
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.errors import NcmError, NcmInputError
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import AlertRule, PushDestination
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmModule
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import Resolver, is_unknown
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import Resolver, is_unknown, reference_labels
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.resources import (
     AlertRuleResource,
     GroupResource,
@@ -181,11 +181,11 @@ class StateEngine:
         """Check the whole document before any call."""
         seen = {}
         for section in SECTIONS:
+            rules = {name: getattr(section.resource, name) for name in
+                     ("mutually_exclusive", "required_one_of", "required_if", "required_by")
+                     if getattr(section.resource, name)}
             for index, raw in enumerate(document.get(section.name) or []):
                 path = "%s[%d]" % (section.name, index)
-                rules = {name: getattr(section.resource, name) for name in
-                         ("mutually_exclusive", "required_one_of", "required_if", "required_by")
-                         if getattr(section.resource, name)}
                 params = check_options(path, section.spec, raw, rules)
                 item = Item(section, index, raw, params)
                 if params.get("location") is not None:
@@ -436,8 +436,6 @@ class StateEngine:
                 continue
             plan = result.get("plan")
             action = {"create": "create", "delete": "delete"}.get(plan, "update")
-            if step["stage"] == "locations" and result.get("plan") == "create":
-                action = "create"
             diff = result.get("diff") or {}
             out.append({"kind": _STAGE_KIND.get(step["stage"], step["item"].section.kind),
                         "key": step["item"].key, "path": step["path"], "action": action,
@@ -554,11 +552,11 @@ class StateModule(NcmModule):
         counts = summary_of(changes)
         self.result.update(changed=bool(changes), summary=counts, changes=changes, msg=plan_line(counts))
         if self.module._diff:
-            self.result["diff"] = [
-                {"before_header": "%s %s (%s)" % (change["kind"], change["key"], change["action"]),
-                 "after_header": "%s %s (%s)" % (change["kind"], change["key"], change["action"]),
-                 "before": change["before"] or {}, "after": change["after"] or {}}
-                for change in changes]
+            self.result["diff"] = []
+            for change in changes:
+                header = "%s %s (%s)" % (change["kind"], change["key"], change["action"])
+                self.result["diff"].append({"before_header": header, "after_header": header,
+                                            "before": change["before"] or {}, "after": change["after"] or {}})
         failure = None
         if not self.check_mode and changes:
             try:
@@ -604,10 +602,8 @@ def export(client, resolver, group_values, include, include_configs):
     group_names = _unique_names(snapshot.answer("groups", {}) or [], "id")
     document = {}
     if "groups" in include:
-        products = {str(r["id"]): r.get("name") for r in client.list_in(
-            "products", "id", sorted({id_from_url(g.get("product")) for g in groups if g.get("product")}))}
-        firmwares = {str(r["id"]): r.get("version") for r in client.list_in(
-            "firmwares", "id", sorted({id_from_url(g.get("target_firmware")) for g in groups if g.get("target_firmware")}))}
+        products = reference_labels(client, "product", {id_from_url(g.get("product")) for g in groups})
+        firmwares = reference_labels(client, "firmware", {id_from_url(g.get("target_firmware")) for g in groups})
         items = []
         for group in sorted(groups, key=lambda record: (str(record.get("name")), int(record["id"]))):
             item = {"name": group.get("name")}
