@@ -138,12 +138,12 @@ class PushDestination(NcmModel):
                 "secret": MASK if record.get("authentication") else None}
 
 
-# alert rule option -> (API field, resolver kind, id field of the referenced record)
+# alert rule option -> (API field, resolver kind)
 RULE_REFERENCES = {
-    "groups": ("associated_groups", "group", "id"),
-    "accounts": ("associated_accounts", "account", "id"),
-    "email_users": ("email_destinations", "user", "id"),
-    "http_destinations": ("http_destinations", "push_destination", "destination_config_id"),
+    "groups": ("associated_groups", "group"),
+    "accounts": ("associated_accounts", "account"),
+    "email_users": ("email_destinations", "user"),
+    "http_destinations": ("http_destinations", "push_destination"),
 }
 
 
@@ -190,7 +190,7 @@ class AlertRule(NcmModel):
     def _in_option_names(cls, record):
         record = record or {}
         view = {"alert_types": sorted(set((record.get("filter_criteria") or {}).get("alert_type__in") or []))}
-        for option, (field, _kind, _id_field) in RULE_REFERENCES.items():
+        for option, (field, _kind) in RULE_REFERENCES.items():
             view[option] = sorted({str(id_from_url(value)) for value in record.get(field) or []})
         view["schedule"] = rule_schedule(record.get("schedule"))
         view["settings"] = rule_settings(record.get("settings"))

@@ -34,7 +34,7 @@ from ansible_collections.cradlepoint.ncm.plugins.module_utils.models import (
     rule_settings,
 )
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.module import NcmInputError, ResourceModule
-from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import is_unknown
+from ansible_collections.cradlepoint.ncm.plugins.module_utils.resolve import is_unknown, kind_spec
 from ansible_collections.cradlepoint.ncm.plugins.module_utils.secrets import MASK
 from ansible_collections.cradlepoint.ncm.plugins.module_utils import validate
 
@@ -364,7 +364,7 @@ class AlertRuleResource(ResourceModule):
     id_field = "alert_config_id"
     update_method = "PATCH"
     create_requires = ("alert_types",)
-    reference_kinds = {option: kind for option, (_field, kind, _id_field) in RULE_REFERENCES.items()}
+    reference_kinds = {option: kind for option, (_field, kind) in RULE_REFERENCES.items()}
     identifier_options = ("id", "alert_types", "groups", "accounts", "email_users", "http_destinations")
     argument_spec = {
         "id": {"type": "str"},
@@ -399,7 +399,8 @@ class AlertRuleResource(ResourceModule):
         if values is None:
             return None
         if option not in self._resolved:
-            _field, kind, id_field = RULE_REFERENCES[option]
+            kind = RULE_REFERENCES[option][1]
+            id_field = kind_spec(kind).id_field
             records = self.resolver.many(kind, values, option, assume=True) if values else []
             self._resolved[option] = sorted({str(record[id_field]) for record in records})
         return self._resolved[option]
@@ -408,7 +409,7 @@ class AlertRuleResource(ResourceModule):
 
     def know_references(self, records):
         """Ids the rules reference exist in NCM: options giving them as ids are compared without a lookup."""
-        for field, kind, _id_field in RULE_REFERENCES.values():
+        for field, kind in RULE_REFERENCES.values():
             self.resolver.known_ids(kind, [value for record in records for value in record.get(field) or []])
 
     def find(self):
